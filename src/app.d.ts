@@ -1,6 +1,5 @@
 /// <reference types="@sveltejs/kit" />
-/// <reference types="vite-plugin-pwa/info" />
-/// <reference types="vite-plugin-pwa/svelte" />
+/// <reference types="vite-plugin-pwa/client" />
 declare global {
 	namespace App {}
 }

@@ -1,0 +1,85 @@
+/** The two partners of a space: who they are, and who may join. */
+import type * as Y from 'yjs';
+import { LOCAL, roots, type Partner, type PartnerId } from '../schema';
+
+/** Longest name we keep; longer input is cut with a note, never refused. */
+export const NAME_MAX = 40;
+
+/** Every partner entry, active or not. */
+function all(doc: Y.Doc): Partner[] {
+	return [...roots.partners(doc).values()].filter(isPartner);
+}
+
+function isPartner(p: unknown): p is Partner {
+	return !!p && typeof p === 'object' && typeof (p as Partner).id === 'string';
+}
+
+/**
+ * The two people of this space: the first two who joined (by time, then id, so every device
+ * agrees). A third entry — someone who opened a partner invite not meant for them — is not one.
+ */
+export function activePartners(doc: Y.Doc): Partner[] {
+	return all(doc)
+		.filter((p) => !p.deletedAt)
+		.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
+		.slice(0, 2);
+}
+
+/** The partner with this id, if they are one of the two. */
+export function partnerById(doc: Y.Doc, id: PartnerId): Partner | undefined {
+	return activePartners(doc).find((p) => p.id === id);
+}
+
+/** The other partner, seen from `me`. */
+export function otherPartner(doc: Y.Doc, me: PartnerId): Partner | undefined {
+	return activePartners(doc).find((p) => p.id !== me);
+}
+
+/** True when both partners are in the space. */
+export function isPaired(doc: Y.Doc): boolean {
+	return activePartners(doc).length === 2;
+}
+
+/** True when `me` wrote an entry but the space already had two partners before them. */
+export function isRefused(doc: Y.Doc, me: PartnerId): boolean {
+	const mine = roots.partners(doc).get(me);
+	return !!mine && !mine.deletedAt && activePartners(doc).every((p) => p.id !== me);
+}
+
+/** A name as it will be kept: trimmed, single-line, at most NAME_MAX characters. */
+export function cleanName(raw: string): string {
+	return Array.from(
+		raw
+			.replace(/[\u0000-\u001f\u007f]/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	)
+		.slice(0, NAME_MAX)
+		.join('');
+}
+
+/** Adds the joining partner's own entry: the only thing a joiner writes before first sync. */
+export function addPartner(doc: Y.Doc, id: PartnerId, name: string, now: number): void {
+	doc.transact(() => {
+		roots.partners(doc).set(id, { id, name: cleanName(name), joinedAt: now, updatedAt: now });
+	}, LOCAL);
+}
+
+/** Changes a partner's display name. */
+export function renamePartner(doc: Y.Doc, id: PartnerId, name: string, now: number): void {
+	const current = roots.partners(doc).get(id);
+	const clean = cleanName(name);
+	if (!current || !clean || current.name === clean) return;
+	doc.transact(() => {
+		roots.partners(doc).set(id, { ...current, name: clean, updatedAt: now });
+	}, LOCAL);
+}
+
+/** Withdraws an entry (a refused join), so every device stops counting it. */
+export function withdrawPartner(doc: Y.Doc, id: PartnerId, now: number): void {
+	const current = roots.partners(doc).get(id);
+	if (!current || current.deletedAt) return;
+	doc.transact(() => {
+		roots.partners(doc).set(id, { ...current, deletedAt: now, updatedAt: now });
+	}, LOCAL);
+}

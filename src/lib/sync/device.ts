@@ -1,0 +1,109 @@
+/**
+ * What this device remembers outside any shared document: which space it belongs to, who
+ * the person holding it is, the keys, and how to reach peers. Never synced.
+ */
+import type { JournalKeys } from './invite';
+
+/** This device's membership of a space. */
+export interface DeviceSpace {
+	room: string;
+	key: string;
+	/** The partner this device belongs to. */
+	me: string;
+	/** How this device came to the space: it made it, joined as the partner, or was added. */
+	via: 'created' | 'joined' | 'added';
+	addedAt: number;
+	/** Set once this device has synced with another device of the space. */
+	firstSyncAt?: number;
+	journal?: JournalKeys;
+}
+
+/** Everything a device keeps for itself. */
+export interface DeviceSettings {
+	space?: DeviceSpace;
+	/** Empty means the default: the server the app came from. */
+	signalingUrl?: string;
+	iceServers?: RTCIceServer[];
+	/** When this device last finished syncing with the partner (not with its own devices). */
+	lastPartnerSyncAt?: number;
+	/** When this device last synced with any other device of the space. */
+	lastSyncAt?: number;
+	persistGranted?: boolean;
+}
+
+/** A place to keep device settings: localStorage in the app, a Map in tests. */
+export interface KeyValueStore {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+	removeItem(key: string): void;
+}
+
+const STORAGE_KEY = 'kept.device.v1';
+
+/** Reads the device settings; an unreadable value counts as a new device. */
+export function loadDevice(store: KeyValueStore): DeviceSettings {
+	try {
+		const raw = store.getItem(STORAGE_KEY);
+		const parsed: unknown = raw ? JSON.parse(raw) : {};
+		return parsed && typeof parsed === 'object' ? (parsed as DeviceSettings) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** Writes the device settings. */
+export function saveDevice(store: KeyValueStore, settings: DeviceSettings): void {
+	store.setItem(STORAGE_KEY, JSON.stringify(settings));
+}
+
+/** Forgets everything about the space on this device (the documents are erased separately). */
+export function forgetDevice(store: KeyValueStore): void {
+	store.removeItem(STORAGE_KEY);
+}
+
+/** The signaling URL: the configured one, or `/signal` on the app's own origin. */
+export function signalingUrlFor(settings: DeviceSettings, origin: string): string {
+	if (settings.signalingUrl?.trim()) return settings.signalingUrl.trim();
+	const url = new URL('/signal', origin);
+	url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+	return url.toString();
+}
+
+/** Checks a signaling URL typed in Settings; returns a calm message when it cannot work. */
+export function checkSignalingUrl(value: string): string | null {
+	if (!value.trim()) return null;
+	try {
+		const url = new URL(value.trim());
+		if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+			return 'The address should start with wss:// (or ws:// on this computer).';
+		}
+		return null;
+	} catch {
+		return 'That doesn’t look like a web address. It should look like wss://example.org/signal.';
+	}
+}
+
+/** Parses ICE servers typed one per line: `stun:host:port` or `turn:host:port user password`. */
+export function parseIceServers(text: string): { servers: RTCIceServer[]; error: string | null } {
+	const servers: RTCIceServer[] = [];
+	for (const [i, line] of text.split('\n').entries()) {
+		const parts = line.trim().split(/\s+/).filter(Boolean);
+		if (parts.length === 0) continue;
+		const [url, username, credential] = parts;
+		if (!/^(stun|stuns|turn|turns):[^\s]+$/.test(url)) {
+			return { servers: [], error: `Line ${i + 1} should start with stun: or turn:.` };
+		}
+		if (url.startsWith('turn') && (!username || !credential)) {
+			return { servers: [], error: `Line ${i + 1}: a TURN server needs a user name and a password.` };
+		}
+		servers.push(username ? { urls: url, username, credential } : { urls: url });
+	}
+	return { servers, error: null };
+}
+
+/** The ICE servers as text, one per line, for editing. */
+export function iceServersToText(servers: RTCIceServer[]): string {
+	return servers
+		.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' '))
+		.join('\n');
+}

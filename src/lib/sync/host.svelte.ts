@@ -1,0 +1,242 @@
+/**
+ * The app's hold on this device's space: which space is open, its status, and the actions
+ * that change membership (create, join, add a device, leave). Set once in the root layout
+ * and reached through context, so tests can give any page a fresh one.
+ */
+import { createContext } from 'svelte';
+import { createSubscriber } from 'svelte/reactivity';
+import { writeInitialContent, isFromNewerApp, roots } from '../schema';
+import { activePartners, addPartner, isRefused, otherPartner, withdrawPartner } from '../partners/partners';
+import { ensureContractTexts } from '../contract/contract';
+import {
+	forgetDevice,
+	loadDevice,
+	saveDevice,
+	signalingUrlFor,
+	type DeviceSettings,
+	type DeviceSpace,
+	type KeyValueStore
+} from './device';
+import { newJournalKeys, newSpaceKeys, type Invite } from './invite';
+import { randomToken } from './invite';
+import { Space } from './space';
+import { deriveStatus, type SyncState } from './status';
+
+/** How often "last synced" is refreshed while connected, so a crash loses little. */
+const PARTNER_SYNC_SAVE_MS = 5_000;
+
+/** This device's space, opened or not, with a live status. */
+export class SpaceHost {
+	#store: KeyValueStore;
+	#origin: string;
+	#settings = $state<DeviceSettings>({});
+	#space = $state.raw<Space | null>(null);
+	#version = $state(0);
+	#docSubscribe: () => void;
+	/** Set when this device's join was refused: the space already had two partners. */
+	refused = $state(false);
+
+	constructor(store: KeyValueStore, origin: string) {
+		this.#store = store;
+		this.#origin = origin;
+		this.#settings = loadDevice(store);
+		this.#docSubscribe = createSubscriber((update) => {
+			const doc = this.#space?.doc;
+			if (!doc) return;
+			doc.on('update', update);
+			return () => doc.off('update', update);
+		});
+	}
+
+	/** Device settings (read-only copy; change them through the methods). */
+	get settings(): DeviceSettings {
+		return this.#settings;
+	}
+
+	/** The open space, once its saved data is loaded. */
+	get space(): Space | null {
+		this.#version;
+		return this.#space?.loaded ? this.#space : null;
+	}
+
+	/** Whether this device belongs to a space at all (it may still be loading). */
+	get hasSpace(): boolean {
+		return !!this.#settings.space;
+	}
+
+	/** The partner using this device. */
+	get me() {
+		this.#docSubscribe();
+		const space = this.space;
+		return space ? activePartners(space.doc).find((p) => p.id === space.device.me) : undefined;
+	}
+
+	/** The other partner, once they have joined. */
+	get partner() {
+		this.#docSubscribe();
+		const space = this.space;
+		return space ? otherPartner(space.doc, space.device.me) : undefined;
+	}
+
+	/** A newer app wrote this space: show it, but write nothing. */
+	get readOnly(): boolean {
+		this.#docSubscribe();
+		const space = this.space;
+		return !!space && isFromNewerApp(space.doc);
+	}
+
+	/** The sync status, re-derived whenever a fact changes. */
+	get status(): SyncState {
+		this.#version;
+		this.#docSubscribe();
+		const space = this.#space;
+		if (!space?.loaded) return { kind: 'offline' };
+		return deriveStatus(space.facts(this.#settings.lastPartnerSyncAt));
+	}
+
+	/** Opens the space this device belongs to, if any. */
+	async start(): Promise<void> {
+		if (this.#settings.space && !this.#space) await this.#open(this.#settings.space);
+	}
+
+	/** Creates a new space with this person as its first partner. */
+	async create(name: string): Promise<void> {
+		const keys = newSpaceKeys();
+		const me = randomToken(12);
+		const device: DeviceSpace = {
+			...keys,
+			me,
+			via: 'created',
+			addedAt: Date.now(),
+			journal: newJournalKeys()
+		};
+		this.#update({ space: device });
+		const space = await this.#open(device);
+		writeInitialContent(space.doc, { id: me, name }, Date.now());
+		ensureContractTexts(space.doc);
+		await space.flushed();
+		void this.#askPersist();
+	}
+
+	/** Joins a space from an invite. A partner gives their name; an own device gives nothing. */
+	async join(invite: Invite, name: string): Promise<void> {
+		const device: DeviceSpace =
+			invite.kind === 'partner'
+				? {
+						room: invite.room,
+						key: invite.key,
+						me: randomToken(12),
+						via: 'joined',
+						addedAt: Date.now(),
+						journal: newJournalKeys()
+					}
+				: {
+						room: invite.room,
+						key: invite.key,
+						me: invite.partnerId,
+						via: 'added',
+						addedAt: Date.now(),
+						journal: invite.journal
+					};
+		this.refused = false;
+		this.#update({ space: device, lastPartnerSyncAt: undefined, lastSyncAt: undefined });
+		const space = await this.#open(device);
+		// A joining partner writes only their own entry before the first sync.
+		if (invite.kind === 'partner') addPartner(space.doc, device.me, name, Date.now());
+		await space.flushed();
+		void this.#askPersist();
+	}
+
+	/** Leaves the space on this device: closes it and erases its data here. */
+	async leave(): Promise<void> {
+		const space = this.#space;
+		this.#space = null;
+		if (space) await space.erase();
+		forgetDevice(this.#store);
+		this.#settings = {};
+		this.refused = false;
+		this.#version++;
+	}
+
+	/** Changes device settings that affect syncing, then reconnects with them. */
+	async configure(change: Pick<DeviceSettings, 'signalingUrl' | 'iceServers'>): Promise<void> {
+		this.#update(change);
+		const device = this.#settings.space;
+		if (!device) return;
+		this.#space?.close();
+		this.#space = null;
+		await this.#open(device);
+	}
+
+	/** The signaling server this device uses. */
+	get signalingUrl(): string {
+		return signalingUrlFor(this.#settings, this.#origin);
+	}
+
+	async #open(device: DeviceSpace): Promise<Space> {
+		const space = new Space({
+			device,
+			signaling: this.signalingUrl,
+			iceServers: this.#settings.iceServers ?? [],
+			onChange: () => this.#onChange(space)
+		});
+		this.#space = space;
+		await space.open();
+		this.#version++;
+		return space;
+	}
+
+	#onChange(space: Space): void {
+		if (space !== this.#space) return;
+		const peers = space.syncedPeers();
+		const now = Date.now();
+		const device = this.#settings.space;
+		if (device && peers.partner + peers.own > 0) {
+			const patch: Partial<DeviceSettings> = {};
+			if (!device.firstSyncAt) patch.space = { ...device, firstSyncAt: now };
+			if (peers.partner > 0 && now - (this.#settings.lastPartnerSyncAt ?? 0) > PARTNER_SYNC_SAVE_MS) {
+				patch.lastPartnerSyncAt = now;
+			}
+			if (now - (this.#settings.lastSyncAt ?? 0) > PARTNER_SYNC_SAVE_MS) patch.lastSyncAt = now;
+			if (Object.keys(patch).length) this.#update(patch);
+			if (roots.meta(space.doc).has('schemaVersion') && isRefused(space.doc, device.me)) {
+				withdrawPartner(space.doc, device.me, now);
+				this.refused = true;
+			}
+		}
+		this.#version++;
+	}
+
+	#update(patch: Partial<DeviceSettings>): void {
+		this.#settings = { ...this.#settings, ...patch };
+		saveDevice(this.#store, this.#settings);
+	}
+
+	async #askPersist(): Promise<void> {
+		try {
+			const granted = (await navigator.storage?.persist?.()) ?? false;
+			this.#update({ persistGranted: granted });
+		} catch {
+			this.#update({ persistGranted: false });
+		}
+	}
+
+	/** Asks again whether storage is persistent (Settings shows it). */
+	async refreshPersisted(): Promise<boolean> {
+		try {
+			const granted = (await navigator.storage?.persisted?.()) ?? false;
+			this.#update({ persistGranted: granted });
+			return granted;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Asks the browser to keep this device's data (Settings offers it when not granted). */
+	requestPersist(): Promise<void> {
+		return this.#askPersist();
+	}
+}
+
+/** The space host, shared with every page through context. */
+export const [getHost, setHost] = createContext<SpaceHost>();

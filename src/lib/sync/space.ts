@@ -1,0 +1,230 @@
+/**
+ * Opening a space on this device: the shared document from IndexedDB, the link to the
+ * partner's devices, and the facts the status is made of. One `close()` undoes it all.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
+import { activePartners, isPaired } from '../partners/partners';
+import type { DeviceSpace } from './device';
+import { PeerSync } from './webrtc';
+import type { SyncFacts } from './status';
+import { onQuietErrors } from './quiet-errors';
+
+/** What the person on this device shares with peers about themselves, live, never stored. */
+export interface Presence {
+	partnerId: string;
+	/** What they are editing now, if anything (the contract shows "Sam is editing …"). */
+	editing?: { kind: string; id: string; label: string };
+}
+
+/** How to open a space. */
+export interface OpenOptions {
+	device: DeviceSpace;
+	signaling: string;
+	iceServers: RTCIceServer[];
+	relayOnly?: boolean;
+	/** Called whenever a status fact changes. */
+	onChange?: () => void;
+}
+
+const LOAD_TIMEOUT_MS = 10_000;
+
+/** The IndexedDB database name of a space's shared document. */
+export function spaceDbName(room: string): string {
+	return `kept-space-${room}`;
+}
+
+/** An open space. */
+export class Space {
+	readonly doc = new Y.Doc();
+	readonly awareness: Awareness;
+	readonly device: DeviceSpace;
+	storage: 'ok' | 'unavailable' | 'full' = 'ok';
+	/** True once what this device had saved is loaded into the document. */
+	loaded = false;
+	lookingSince = Date.now();
+	keyMismatchAt: number | undefined;
+	#persistence: IndexeddbPersistence | null = null;
+	#sync: PeerSync | null = null;
+	#options: OpenOptions;
+	#cleanups: (() => void)[] = [];
+
+	constructor(options: OpenOptions) {
+		this.#options = options;
+		this.device = options.device;
+		this.awareness = new Awareness(this.doc);
+		this.awareness.setLocalState({ partnerId: options.device.me } satisfies Presence);
+	}
+
+	/** Loads saved data, then starts looking for peers. Resolves when the data is on screen. */
+	async open(): Promise<void> {
+		const changed = () => this.#options.onChange?.();
+		this.#cleanups.push(
+			onQuietErrors({
+				keyMismatch: () => {
+					this.keyMismatchAt = Date.now();
+					changed();
+				},
+				storageFull: () => {
+					this.storage = 'full';
+					changed();
+				}
+			})
+		);
+		if (!(await indexedDbWorks())) {
+			this.storage = 'unavailable';
+		} else {
+			this.#persistence = new IndexeddbPersistence(spaceDbName(this.device.room), this.doc);
+			await Promise.race([this.#persistence.whenSynced, delay(LOAD_TIMEOUT_MS)]);
+		}
+		this.loaded = true;
+		changed();
+		this.#sync = new PeerSync(this.doc, this.awareness, {
+			room: this.device.room,
+			key: this.device.key,
+			signaling: this.#options.signaling,
+			iceServers: this.#options.iceServers,
+			relayOnly: this.#options.relayOnly
+		});
+		const provider = this.#sync.provider;
+		provider.on('peers', changed);
+		provider.on('synced', changed);
+		this.awareness.on('change', changed);
+		const onNet = () => {
+			this.lookingSince = Date.now();
+			changed();
+		};
+		window.addEventListener('online', onNet);
+		window.addEventListener('offline', onNet);
+		const tick = setInterval(changed, 2_000);
+		this.#cleanups.push(() => {
+			window.removeEventListener('online', onNet);
+			window.removeEventListener('offline', onNet);
+			clearInterval(tick);
+		});
+		changed();
+	}
+
+	/** Peers that are synced, split into the partner's devices and this person's own. */
+	syncedPeers(): { partner: number; own: number } {
+		const synced = this.#sync?.links.filter((l) => l.synced).length ?? 0;
+		if (synced === 0) return { partner: 0, own: 0 };
+		let partner = 0;
+		let own = 0;
+		for (const [client, state] of this.awareness.getStates()) {
+			if (client === this.doc.clientID) continue;
+			const p = (state as Partial<Presence>).partnerId;
+			if (!p) continue;
+			if (p === this.device.me) own++;
+			else partner++;
+		}
+		return { partner: Math.min(partner, synced), own: Math.min(own, synced) };
+	}
+
+	/** Everything the status needs, as of now. */
+	facts(lastPartnerSyncAt: number | undefined): SyncFacts {
+		const peers = this.syncedPeers();
+		return {
+			storage: this.storage,
+			paired: isPaired(this.doc) || activePartners(this.doc).some((p) => p.id !== this.device.me),
+			online: typeof navigator === 'undefined' ? true : navigator.onLine,
+			signalingConnected: this.#sync?.signalingConnected ?? false,
+			partnerPeers: peers.partner,
+			ownPeers: peers.own,
+			lookingSince: this.lookingSince,
+			lastPartnerSyncAt,
+			keyMismatchAt: this.keyMismatchAt,
+			now: Date.now()
+		};
+	}
+
+	/** Peer connections, for Settings' sync details. */
+	links() {
+		return this.#sync?.links ?? [];
+	}
+
+	/** Tells peers what this person is editing (or nothing). */
+	setEditing(editing: Presence['editing']): void {
+		this.awareness.setLocalStateField('editing', editing);
+	}
+
+	/** Resolves once every pending change is written to IndexedDB. */
+	async flushed(): Promise<void> {
+		const p = this.#persistence as unknown as { _storeTimeoutId?: unknown; db?: IDBDatabase } | null;
+		if (!p) return;
+		// y-indexeddb writes each update in its own transaction; a no-op read after them
+		// resolves only once they have committed.
+		const db = p.db;
+		if (!db) return;
+		await new Promise<void>((resolve) => {
+			try {
+				const tx = db.transaction(['updates'], 'readonly');
+				tx.oncomplete = () => resolve();
+				tx.onerror = () => resolve();
+				tx.onabort = () => resolve();
+			} catch {
+				resolve();
+			}
+		});
+	}
+
+	/** Leaves the network and frees everything; the saved data stays unless erased. */
+	close(): void {
+		for (const c of this.#cleanups.splice(0)) c();
+		this.#sync?.destroy();
+		this.#sync = null;
+		void this.#persistence?.destroy();
+		this.#persistence = null;
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	/** Closes the space and deletes its saved data from this device. */
+	async erase(): Promise<void> {
+		const persistence = this.#persistence;
+		this.#persistence = null;
+		this.close();
+		if (persistence) await persistence.clearData().catch(() => undefined);
+		await deleteDatabase(spaceDbName(this.device.room));
+	}
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Deletes one IndexedDB database; resolves even if the browser refuses. */
+export function deleteDatabase(name: string): Promise<void> {
+	return new Promise((resolve) => {
+		try {
+			const req = indexedDB.deleteDatabase(name);
+			req.onsuccess = req.onerror = req.onblocked = () => resolve();
+		} catch {
+			resolve();
+		}
+	});
+}
+
+/** Whether this browser lets us open an IndexedDB database at all (private modes may not). */
+async function indexedDbWorks(): Promise<boolean> {
+	if (typeof indexedDB === 'undefined') return false;
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => resolve(false), 5_000);
+		try {
+			const req = indexedDB.open('kept-probe');
+			req.onsuccess = () => {
+				clearTimeout(timer);
+				req.result.close();
+				resolve(true);
+			};
+			req.onerror = () => {
+				clearTimeout(timer);
+				resolve(false);
+			};
+		} catch {
+			clearTimeout(timer);
+			resolve(false);
+		}
+	});
+}

@@ -1,0 +1,124 @@
+/**
+ * The sync status everyone sees, derived from plain facts so it can be tested without a
+ * browser. Honest first: never "connected" unless a peer has synced.
+ */
+
+/** Where syncing stands now. */
+export type SyncState =
+	| { kind: 'storage'; problem: 'unavailable' | 'full' }
+	| { kind: 'unpaired' }
+	| { kind: 'offline'; lastPartnerSyncAt?: number }
+	| {
+			kind: 'looking';
+			since: number;
+			lastPartnerSyncAt?: number;
+			/** Someone answered in our room with a key that doesn't match ours. */
+			keyMismatch: boolean;
+			/** Long enough without an answer that something may be wrong. */
+			waitedLong: boolean;
+	  }
+	| { kind: 'connected'; partner: boolean; ownDevices: number };
+
+/** The facts the status is derived from. */
+export interface SyncFacts {
+	storage: 'ok' | 'unavailable' | 'full';
+	paired: boolean;
+	online: boolean;
+	signalingConnected: boolean;
+	/** Synced peers that belong to the partner, and to this person's other devices. */
+	partnerPeers: number;
+	ownPeers: number;
+	lookingSince: number;
+	lastPartnerSyncAt?: number;
+	keyMismatchAt?: number;
+	now: number;
+}
+
+/** After this long with no answer, say calmly what may be wrong. */
+export const WAITED_LONG_MS = 45_000;
+
+/** Derives the status shown on every screen. */
+export function deriveStatus(f: SyncFacts): SyncState {
+	if (f.storage !== 'ok') return { kind: 'storage', problem: f.storage };
+	if (f.partnerPeers > 0) return { kind: 'connected', partner: true, ownDevices: f.ownPeers };
+	if (!f.paired && f.ownPeers === 0 && !f.keyMismatchAt) return { kind: 'unpaired' };
+	if (!f.online || !f.signalingConnected) {
+		return { kind: 'offline', lastPartnerSyncAt: f.lastPartnerSyncAt };
+	}
+	if (f.ownPeers > 0 && !f.paired) return { kind: 'connected', partner: false, ownDevices: f.ownPeers };
+	return {
+		kind: 'looking',
+		since: f.lookingSince,
+		lastPartnerSyncAt: f.lastPartnerSyncAt,
+		keyMismatch: f.keyMismatchAt !== undefined && f.keyMismatchAt >= f.lookingSince,
+		waitedLong: f.now - f.lookingSince >= WAITED_LONG_MS
+	};
+}
+
+/** "just now", "4 minutes ago", "yesterday" … */
+export function timeAgo(then: number, now: number): string {
+	const s = Math.max(0, Math.round((now - then) / 1000));
+	if (s < 45) return 'just now';
+	const m = Math.round(s / 60);
+	if (m < 60) return m === 1 ? 'a minute ago' : `${m} minutes ago`;
+	const h = Math.round(m / 60);
+	if (h < 24) return h === 1 ? 'an hour ago' : `${h} hours ago`;
+	const d = Math.round(h / 24);
+	if (d === 1) return 'yesterday';
+	if (d < 30) return `${d} days ago`;
+	const mo = Math.round(d / 30);
+	return mo === 1 ? 'a month ago' : `${mo} months ago`;
+}
+
+/** The words for a status: a short line, and a calmer, longer note when one helps. */
+export function describeStatus(
+	state: SyncState,
+	partnerName: string | undefined,
+	now: number
+): { line: string; note?: string; tone: 'quiet' | 'good' | 'attention' } {
+	const partner = partnerName || 'your partner';
+	const last = (at?: number) => (at ? `Last synced with ${partner} ${timeAgo(at, now)}.` : undefined);
+	switch (state.kind) {
+		case 'storage':
+			return state.problem === 'full'
+				? {
+						line: 'This device is out of space',
+						note: 'New changes can’t be saved here until some space is freed. What is already saved is safe.',
+						tone: 'attention'
+					}
+				: {
+						line: 'This browser isn’t letting Kept save',
+						note: 'Private browsing or a storage setting may be blocking it. Nothing you type now would be kept; open Kept in a normal window.',
+						tone: 'attention'
+					};
+		case 'unpaired':
+			return { line: 'Not paired yet', note: 'Invite your partner to share this space.', tone: 'quiet' };
+		case 'offline':
+			return { line: 'Offline — saved on this device', note: last(state.lastPartnerSyncAt), tone: 'quiet' };
+		case 'connected':
+			return state.partner
+				? { line: `Connected to ${partner}`, tone: 'good' }
+				: { line: 'Connected to your other device', note: `Looking for ${partner}…`, tone: 'good' };
+		case 'looking': {
+			if (state.keyMismatch) {
+				return {
+					line: `Can’t reach ${partner} with this invite`,
+					note: `Someone answered, but the keys don’t match — the invite may be out of date. Ask ${partner} for a fresh invite link. Everything here is saved on this device.`,
+					tone: 'attention'
+				};
+			}
+			if (state.waitedLong) {
+				return {
+					line: state.lastPartnerSyncAt
+						? (last(state.lastPartnerSyncAt) as string)
+						: `Looking for ${partner}…`,
+					note: state.lastPartnerSyncAt
+						? `${partner} may simply be offline. Changes sync when you’re both online.`
+						: `No answer yet. ${partner} may be offline; if they have Kept open right now, the invite may be out of date — ask them for a fresh one.`,
+					tone: 'quiet'
+				};
+			}
+			return { line: `Looking for ${partner}…`, note: last(state.lastPartnerSyncAt), tone: 'quiet' };
+		}
+	}
+}

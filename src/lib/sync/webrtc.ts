@@ -1,0 +1,212 @@
+/**
+ * The peer-to-peer link to the partner's devices: y-webrtc, with three repairs that matter
+ * for real spaces — messages framed under 64 KiB (large first syncs arrive whole), updates
+ * not echoed back to the peer they came from, and a watchdog that reconnects a peer which
+ * connected but never synced.
+ */
+import { WebrtcProvider } from 'y-webrtc';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { Reassembler, toFrames } from './frames';
+
+/** How this device reaches its peers. */
+export interface PeerOptions {
+	room: string;
+	key: string;
+	signaling: string;
+	iceServers: RTCIceServer[];
+	/** Force relay-only ICE (phones behind strict networks; also used by tests). */
+	relayOnly?: boolean;
+}
+
+/** What the app needs to know of one peer connection. */
+export interface PeerLink {
+	id: string;
+	connected: boolean;
+	synced: boolean;
+}
+
+type Listener = (...args: unknown[]) => void;
+interface SimplePeer {
+	send(data: Uint8Array): void;
+	listeners(event: string): Listener[];
+	removeAllListeners(event: string): void;
+	on(event: string, fn: Listener): void;
+	destroyed?: boolean;
+	_channel?: RTCDataChannel;
+}
+interface Conn {
+	peer: SimplePeer;
+	connected: boolean;
+	synced: boolean;
+	destroy(): void;
+}
+interface Room {
+	webrtcConns: Map<string, Conn>;
+	bcConns: Set<string>;
+	_docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
+	doc: Y.Doc;
+}
+interface Watch {
+	createdAt: number;
+	connectedAt: number;
+	lastFrameAt: number;
+}
+
+const NOT_CONNECTED_MS = 15_000;
+const NOT_SYNCED_MS = 8_000;
+const HIGH_WATER = 4 * 1024 * 1024;
+const LOW_WATER = 1024 * 1024;
+
+/** The peer whose message is being applied right now: updates it caused are not sent back. */
+let applyingFrom: SimplePeer | null = null;
+/** While set, sends to this peer are dropped (the update came from it). */
+let suppressed: SimplePeer | null = null;
+let nextMessageId = 1;
+
+/** A running connection to the room; `destroy()` leaves it. */
+export class PeerSync {
+	readonly provider: WebrtcProvider;
+	readonly #watch = new WeakMap<Conn, Watch>();
+	readonly #timer: ReturnType<typeof setInterval>;
+	#room: Room | null = null;
+
+	constructor(doc: Y.Doc, awareness: Awareness, options: PeerOptions) {
+		this.provider = new WebrtcProvider(`kept-${options.room}`, doc, {
+			signaling: [options.signaling],
+			password: options.key,
+			awareness,
+			maxConns: 8,
+			filterBcConns: true,
+			peerOpts: {
+				config: {
+					iceServers: options.iceServers,
+					iceTransportPolicy: options.relayOnly ? 'relay' : 'all'
+				}
+			}
+		});
+		this.provider.on('peers', () => this.#adoptNewConns());
+		void this.provider.key.then(() => this.#adoptRoom());
+		this.#timer = setInterval(() => this.#checkStuck(), 2_000);
+	}
+
+	/** The peer connections this device has now. */
+	get links(): PeerLink[] {
+		const room = this.#room;
+		if (!room) return [];
+		return [...room.webrtcConns.entries()].map(([id, c]) => ({
+			id,
+			connected: c.connected,
+			synced: c.synced
+		}));
+	}
+
+	/** Other tabs of this browser sharing the space. */
+	get tabs(): number {
+		return this.#room?.bcConns.size ?? 0;
+	}
+
+	/** Whether the signaling server is reachable now. */
+	get signalingConnected(): boolean {
+		return this.provider.signalingConns.some((c) => (c as { connected?: boolean }).connected);
+	}
+
+	destroy(): void {
+		clearInterval(this.#timer);
+		this.provider.destroy();
+	}
+
+	#adoptRoom(): void {
+		const room = this.provider.room as unknown as Room | null;
+		if (!room || this.#room === room) return;
+		this.#room = room;
+		const original = room._docUpdateHandler;
+		const handler = (update: Uint8Array, origin: unknown) => {
+			if (origin === room && applyingFrom) {
+				suppressed = applyingFrom;
+				try {
+					original(update, origin);
+				} finally {
+					suppressed = null;
+				}
+			} else original(update, origin);
+		};
+		room.doc.off('update', original);
+		room._docUpdateHandler = handler;
+		if (this.provider.connected) room.doc.on('update', handler);
+		this.#adoptNewConns();
+	}
+
+	#adoptNewConns(): void {
+		const room = this.provider.room as unknown as Room | null;
+		if (!room) return;
+		for (const conn of room.webrtcConns.values()) {
+			if (this.#watch.has(conn)) continue;
+			const now = Date.now();
+			const watch = { createdAt: now, connectedAt: 0, lastFrameAt: 0 };
+			this.#watch.set(conn, watch);
+			frame(conn.peer, watch);
+		}
+	}
+
+	#checkStuck(): void {
+		const room = this.#room;
+		if (!room) return;
+		const now = Date.now();
+		for (const conn of room.webrtcConns.values()) {
+			const w = this.#watch.get(conn);
+			if (!w || conn.synced) continue;
+			const stuck = conn.connected
+				? now - Math.max(w.connectedAt, w.lastFrameAt) > NOT_SYNCED_MS
+				: now - w.createdAt > NOT_CONNECTED_MS;
+			// Closing makes y-webrtc forget the peer and announce again, so both sides retry.
+			if (stuck) conn.destroy();
+		}
+	}
+}
+
+/** Makes one simple-peer instance send and receive framed messages. */
+function frame(peer: SimplePeer, watch: Watch): void {
+	const send = peer.send.bind(peer);
+	const queue: Uint8Array[] = [];
+	const flush = () => {
+		const channel = peer._channel;
+		while (queue.length > 0) {
+			if (channel && channel.bufferedAmount > HIGH_WATER) {
+				channel.bufferedAmountLowThreshold = LOW_WATER;
+				channel.addEventListener('bufferedamountlow', flush, { once: true });
+				return;
+			}
+			const next = queue.shift() as Uint8Array;
+			try {
+				send(next);
+			} catch {
+				// The channel closed under us; y-webrtc reconnects and resyncs from state vectors.
+				queue.length = 0;
+			}
+		}
+	};
+	peer.send = (message: Uint8Array) => {
+		if (peer === suppressed) return;
+		if (peer.destroyed) throw new Error('closed');
+		queue.push(...toFrames(message, nextMessageId++));
+		flush();
+	};
+	const reassembler = new Reassembler();
+	const handlers = peer.listeners('data');
+	peer.removeAllListeners('data');
+	peer.on('data', (data: unknown) => {
+		watch.lastFrameAt = Date.now();
+		const message = reassembler.push(data as Uint8Array);
+		if (!message) return;
+		applyingFrom = peer;
+		try {
+			for (const h of handlers) h(message);
+		} finally {
+			applyingFrom = null;
+		}
+	});
+	peer.on('connect', () => {
+		watch.connectedAt = Date.now();
+	});
+}

@@ -1,0 +1,21 @@
+/** The app's sections, in navigation order. Only sections that exist are listed. */
+export interface Section {
+	href: string;
+	label: string;
+	/** An SVG path (24×24 viewBox), drawn as a stroke. */
+	icon: string;
+}
+
+export const sections: Section[] = [
+	{ href: '/', label: 'Home', icon: 'M3 11.5 12 4l9 7.5M5.5 10v9.5h13V10' },
+	{
+		href: '/settings',
+		label: 'Settings',
+		icon: 'M12 15.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM19 12l2-1.2-2-3.5-2.2.6-1.6-1-.6-2.4h-4l-.6 2.4-1.6 1-2.2-.6-2 3.5L5 12l-2 1.2 2 3.5 2.2-.6 1.6 1 .6 2.4h4l.6-2.4 1.6-1 2.2.6 2-3.5z'
+	}
+];
+
+/** Whether a section is the current one for a path. */
+export function isCurrent(section: Section, path: string): boolean {
+	return section.href === '/' ? path === '/' : path === section.href || path.startsWith(section.href + '/');
+}

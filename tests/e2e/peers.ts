@@ -1,0 +1,100 @@
+/**
+ * Devices for browser tests. Each device is its own Chromium process (`chromium.launch()`),
+ * so two devices can only share data through the real network path: our signaling server
+ * and WebRTC — never a shared profile or BroadcastChannel.
+ */
+import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const baseURL = `http://localhost:${process.env.E2E_PORT ?? 4183}`;
+
+/** One device: a browser process, its profile, and the app's page. */
+export interface Device {
+	name: string;
+	browser: Browser;
+	context: BrowserContext;
+	page: Page;
+	/** Errors and unexpected messages the page printed to its console. */
+	consoleErrors: string[];
+}
+
+/** Starts a new device with an empty profile. */
+export async function launchDevice(
+	name: string,
+	options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}
+): Promise<Device> {
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+		args: ['--allow-loopback-in-peer-connection']
+	});
+	const context = await browser.newContext({
+		baseURL,
+		// With camera permission Chromium offers real host candidates instead of mDNS names,
+		// which is what lets two local browsers find each other on loopback.
+		permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+		viewport: options.viewport ?? { width: 390, height: 844 },
+		colorScheme: options.colorScheme ?? 'light'
+	});
+	const page = await context.newPage();
+	const consoleErrors: string[] = [];
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') consoleErrors.push(msg.text());
+	});
+	page.on('pageerror', (err) => consoleErrors.push(String(err)));
+	return { name, browser, context, page, consoleErrors };
+}
+
+/** Closes every device given. */
+export async function closeDevices(...devices: (Device | undefined)[]): Promise<void> {
+	await Promise.all(devices.map((d) => d?.browser.close()));
+}
+
+/** Creates a space as `name` and returns the partner invite link shown on screen. */
+export async function createSpace(page: Page, name: string): Promise<string> {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Create our space' }).click();
+	await page.getByLabel('Your name').fill(name);
+	await page.getByRole('button', { name: 'Create our space' }).click();
+	await expect(page.getByRole('heading', { name: 'Invite your partner' })).toBeVisible();
+	return page.getByLabel('Link for your partner').inputValue();
+}
+
+/** Opens an invite link and joins as `name`. */
+export async function joinFromLink(page: Page, link: string, name: string): Promise<void> {
+	await page.goto(link);
+	await page.getByLabel('Your name').fill(name);
+	await page.getByRole('button', { name: 'Join our space' }).click();
+	await expect(page.getByRole('heading', { name: /^Hello/ })).toBeVisible();
+}
+
+/** Waits until the device's status says it is connected to the named partner. */
+export async function expectConnected(page: Page, partner: string): Promise<void> {
+	await expect(page.getByTestId('sync-status').first()).toContainText(`Connected to ${partner}`, {
+		timeout: 30_000
+	});
+}
+
+/** Waits until everything typed so far is written to this device's IndexedDB. */
+export async function waitForSaved(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				// y-indexeddb writes each change as it happens; a fresh read transaction completes
+				// only after every earlier write has committed.
+				const open = indexedDB.databases
+					? indexedDB.databases().then((dbs) => dbs.filter((d) => d.name?.startsWith('kept-space-')))
+					: Promise.resolve([]);
+				void open.then((dbs) => {
+					if (dbs.length === 0) return resolve();
+					const req = indexedDB.open(dbs[0].name as string);
+					req.onsuccess = () => {
+						const tx = req.result.transaction(['updates'], 'readonly');
+						tx.oncomplete = () => {
+							req.result.close();
+							resolve();
+						};
+					};
+					req.onerror = () => resolve();
+				});
+			})
+	);
+}
