@@ -85,5 +85,10 @@ export function writeInitialContent(doc: Y.Doc, creator: { id: PartnerId; name: 
 			joinedAt: now,
 			updatedAt: now
 		});
+		// The contract's title and why are Y.Text written once, here, by the creator: created later
+		// by two peers at once, one peer's Y.Text (and its words) would be dropped.
+		const contract = roots.contract(doc);
+		contract.set('title', new Y.Text());
+		contract.set('why', new Y.Text());
 	}, INITIAL);
 }

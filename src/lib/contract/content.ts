@@ -1,0 +1,96 @@
+/**
+ * A version's content: the contract frozen as plain JSON, its canonical serialisation and its
+ * SHA-256 hash. Synchronous throughout, so views can compare the live contract cheaply.
+ */
+import type * as Y from 'yjs';
+import { digest } from 'lib0/hash/sha256';
+import { readContractHeader } from './contract';
+import {
+	CLAUSE_TEXT_FIELDS,
+	listClauses,
+	type ClauseKind,
+	type ClauseTextField,
+	type Owner
+} from './clauses';
+import { readTimeline, type Timeline } from './timeline';
+
+/** One clause as frozen in a version. Order is the array position, so it has no `order` field. */
+export interface VersionClause extends Record<ClauseTextField, string> {
+	id: string;
+	kind: ClauseKind;
+	owner: Owner;
+	timeline: Timeline | null;
+}
+
+/** The contract as frozen in a version: what both partners sign. */
+export interface VersionContent {
+	title: string;
+	why: string;
+	clauses: VersionClause[];
+}
+
+/** The live contract as version content: non-archived clauses in order, fixed key order. */
+export function liveContent(doc: Y.Doc): VersionContent {
+	const { title, why } = readContractHeader(doc);
+	const clauses = listClauses(doc).map((c) => toVersionClause({ ...c }));
+	return { title, why, clauses };
+}
+
+/** Version content from stored data, tolerating gaps (for display; hashes use the stored data). */
+export function readContent(raw: unknown): VersionContent {
+	const v = isObject(raw) ? raw : {};
+	const clauses = Array.isArray(v.clauses) ? v.clauses.filter(isObject) : [];
+	return {
+		title: str(v.title),
+		why: str(v.why),
+		clauses: clauses.map((c, i) => toVersionClause({ ...c, id: str(c.id) || `clause-${i + 1}` }))
+	};
+}
+
+/**
+ * The canonical serialisation that is hashed: JSON with object keys sorted by code unit at every
+ * level and undefined members left out, so equal content always yields the same string.
+ */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) {
+		return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+	}
+	if (isObject(value)) {
+		const keys = Object.keys(value)
+			.filter((key) => value[key] !== undefined)
+			.sort();
+		return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * SHA-256 (hex) of the canonical JSON, UTF-8 encoded. Uses lib0's synchronous SHA-256 rather than
+ * crypto.subtle: the result is identical, views can check it without awaiting, and it also works
+ * where crypto.subtle does not exist (pages served without HTTPS on a home network).
+ */
+export function hashContent(content: unknown): string {
+	const bytes = digest(new TextEncoder().encode(canonicalJson(content)));
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A clause as version content, with a fixed key order and defaults for anything missing. */
+function toVersionClause(c: Record<string, unknown>): VersionClause {
+	const kind: ClauseKind = c.kind === 'boundary' ? 'boundary' : 'behaviour';
+	const texts = Object.fromEntries(CLAUSE_TEXT_FIELDS.map((f) => [f, str(c[f])]));
+	return {
+		id: str(c.id),
+		kind,
+		owner: str(c.owner) || 'both',
+		timeline: kind === 'boundary' ? { kind: 'always' } : readTimeline(c.timeline),
+		...(texts as Record<ClauseTextField, string>)
+	};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
