@@ -20,7 +20,7 @@ import {
 import { newJournalKeys, newSpaceKeys, type Invite } from './invite';
 import { randomToken } from './invite';
 import { Space } from './space';
-import { deriveStatus, type SyncState } from './status';
+import { deriveStatus, describeStatus, type SyncState } from './status';
 
 /** How often "last synced" is refreshed while connected, so a crash loses little. */
 const PARTNER_SYNC_SAVE_MS = 5_000;
@@ -92,6 +92,12 @@ export class SpaceHost {
 		const space = this.#space;
 		if (!space?.loaded) return { kind: 'offline' };
 		return deriveStatus(space.facts(this.#settings.lastPartnerSyncAt));
+	}
+
+	/** The status in words, for the header, Home and Settings. */
+	get statusWords() {
+		const made = this.#settings.space?.via === 'created';
+		return describeStatus(this.status, this.partner?.name, Date.now(), made);
 	}
 
 	/** Opens the space this device belongs to, if any. */

@@ -29,6 +29,8 @@ export interface OpenOptions {
 }
 
 const LOAD_TIMEOUT_MS = 10_000;
+/** At most this often, answer a mismatched key by announcing ourselves, so both sides learn of it. */
+const REANNOUNCE_MS = 10_000;
 
 /** The IndexedDB database name of a space's shared document. */
 export function spaceDbName(room: string): string {
@@ -63,7 +65,11 @@ export class Space {
 		this.#cleanups.push(
 			onQuietErrors({
 				keyMismatch: () => {
-					this.keyMismatchAt = Date.now();
+					const now = Date.now();
+					if (!this.keyMismatchAt || now - this.keyMismatchAt > REANNOUNCE_MS) {
+						this.#sync?.reannounce();
+					}
+					this.keyMismatchAt = now;
 					changed();
 				},
 				storageFull: () => {

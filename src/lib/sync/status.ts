@@ -42,7 +42,9 @@ export function deriveStatus(f: SyncFacts): SyncState {
 	if (f.storage !== 'ok') return { kind: 'storage', problem: f.storage };
 	if (f.partnerPeers > 0) return { kind: 'connected', partner: true, ownDevices: f.ownPeers };
 	if (!f.paired && f.ownPeers === 0 && !f.keyMismatchAt) return { kind: 'unpaired' };
-	if (!f.online || !f.signalingConnected) {
+	// navigator.onLine can say "offline" on networks that work (and the reverse), so what
+	// counts is whether the signaling server answers.
+	if (!f.signalingConnected) {
 		return { kind: 'offline', lastPartnerSyncAt: f.lastPartnerSyncAt };
 	}
 	if (f.ownPeers > 0 && !f.paired) return { kind: 'connected', partner: false, ownDevices: f.ownPeers };
@@ -74,7 +76,9 @@ export function timeAgo(then: number, now: number): string {
 export function describeStatus(
 	state: SyncState,
 	partnerName: string | undefined,
-	now: number
+	now: number,
+	/** Whether this device made the space (and so is the one who can send a fresh invite). */
+	madeIt = false
 ): { line: string; note?: string; tone: 'quiet' | 'good' | 'attention' } {
 	const partner = partnerName || 'your partner';
 	const last = (at?: number) => (at ? `Last synced with ${partner} ${timeAgo(at, now)}.` : undefined);
@@ -100,6 +104,13 @@ export function describeStatus(
 				? { line: `Connected to ${partner}`, tone: 'good' }
 				: { line: 'Connected to your other device', note: `Looking for ${partner}…`, tone: 'good' };
 		case 'looking': {
+			if (state.keyMismatch && madeIt) {
+				return {
+					line: 'Someone tried to connect with an old invite',
+					note: `A device tried to join this space with a key that doesn’t match. If it was ${partnerName ?? 'your partner'}, send them a fresh invite from the Invite page. Everything here is safe and saved on this device.`,
+					tone: 'attention'
+				};
+			}
 			if (state.keyMismatch) {
 				return {
 					line: `Can’t reach ${partner} with this invite`,

@@ -53,8 +53,8 @@ interface Watch {
 	lastFrameAt: number;
 }
 
-const NOT_CONNECTED_MS = 15_000;
-const NOT_SYNCED_MS = 8_000;
+const NOT_CONNECTED_MS = 20_000;
+const NOT_SYNCED_MS = 15_000;
 const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 
@@ -109,6 +109,15 @@ export class PeerSync {
 	/** Whether the signaling server is reachable now. */
 	get signalingConnected(): boolean {
 		return this.provider.signalingConns.some((c) => (c as { connected?: boolean }).connected);
+	}
+
+	/**
+	 * Announces this device in the room again. Used when a message with another key arrived:
+	 * the other device only learns of the mismatch if it hears from us.
+	 */
+	reannounce(): void {
+		this.provider.disconnect();
+		this.provider.connect();
 	}
 
 	destroy(): void {

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { parseInvite, randomToken, toInviteLink } from '../../src/lib/sync/invite';
+import { closeDevices, createSpace, launchDevice } from './peers';
+
+test('a partner with an outdated key never sees the space, and both get a calm message', async () => {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	try {
+		const link = await createSpace(a.page, 'Alex');
+		const parsed = parseInvite(link);
+		if (!parsed.ok || parsed.invite.kind !== 'partner') throw new Error('unreadable invite');
+		// Same room, another valid key: what an old or mixed-up invite looks like.
+		const stale = toInviteLink({ ...parsed.invite, key: randomToken(32) }, new URL(link).origin);
+
+		await b.page.goto(stale);
+		await b.page.getByLabel('Your name').fill('Sam');
+		await b.page.getByRole('button', { name: 'Join our space' }).click();
+
+		await expect(b.page.getByText('the keys don’t match')).toBeVisible({ timeout: 30_000 });
+		await expect(b.page.getByText('Ask your partner for a fresh invite link')).toBeVisible();
+		await expect(b.page.getByRole('heading', { name: /Alex/ })).toHaveCount(0);
+		await expect(a.page.getByText('Someone tried to connect with an old invite')).toBeVisible({
+			timeout: 30_000
+		});
+		await a.page.getByRole('link', { name: 'Home' }).click();
+		await expect(a.page.getByRole('heading', { name: 'Your shared space' })).toBeVisible();
+
+		expect(a.consoleErrors).toEqual([]);
+		expect(b.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a, b);
+	}
+});
+
+test('a tampered invite link is refused with a calm message, and nothing is created', async () => {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	try {
+		const link = await createSpace(a.page, 'Alex');
+		const [head, code] = link.split('#');
+		const parts = code.split('.');
+		parts[2] = parts[2].slice(0, 10) + (parts[2][10] === 'A' ? 'B' : 'A') + parts[2].slice(11);
+		await b.page.goto(`${head}#${parts.join('.')}`);
+		await expect(b.page.getByRole('alert')).toContainText('Ask for a fresh one');
+		await expect(b.page.getByRole('button', { name: 'Join our space' })).toHaveCount(0);
+		expect(await b.page.evaluate(() => localStorage.length)).toBe(0);
+		expect(b.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a, b);
+	}
+});
