@@ -1,0 +1,33 @@
+import * as Y from 'yjs';
+import { expect, test } from 'vitest';
+import { dueOn } from './schedule';
+import { generateYear } from './generate';
+import { readLedger } from './ledger';
+import { boundariesHonoured, followThrough, weeklyTrend } from './metrics';
+import { milestones } from './milestones';
+import { scoreChange } from './score';
+import { tracksData } from './analysis';
+
+test('a generated year computes Today and every metric quickly', () => {
+	const doc = new Y.Doc();
+	const year = generateYear(doc, { to: '2026-12-31', seed: 7 });
+	expect(year.periods).toHaveLength(3);
+	const all = () => {
+		const ledger = readLedger(doc, year, year.to);
+		for (const p of year.partners) dueOn(ledger, year.to, p);
+		for (const t of tracksData(ledger)) scoreChange(ledger, t.track);
+		followThrough(ledger);
+		weeklyTrend(ledger, 52);
+		boundariesHonoured(ledger);
+		return { ledger, found: milestones(ledger, year.checkins) };
+	};
+	all(); // warm up the JIT
+	const started = performance.now();
+	const { ledger, found } = all();
+	const ms = performance.now() - started;
+	expect(ledger.entryById.size).toBeGreaterThan(1500);
+	expect(found.length).toBeGreaterThan(5);
+	expect(weeklyTrend(ledger, 4).every((w) => (w.overall.rate ?? 0) > 0.5)).toBe(true);
+	// A generous bound that still catches an accidental O(n²): a few ms in practice.
+	expect(ms).toBeLessThan(100);
+});
