@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import {
+	inviteErrorMessage,
+	newJournalKeys,
+	newSpaceKeys,
+	parseInvite,
+	toInviteCode,
+	toInviteLink,
+	type Invite
+} from './invite';
+
+const partner: Invite = { kind: 'partner', ...newSpaceKeys() };
+const device: Invite = {
+	kind: 'device',
+	...newSpaceKeys(),
+	partnerId: 'pA1b2C3d4E5f6',
+	journal: newJournalKeys()
+};
+
+describe('invite links', () => {
+	test('partner and device invites round-trip through link and code', () => {
+		for (const invite of [partner, device]) {
+			expect(parseInvite(toInviteLink(invite, 'https://kept.example'))).toEqual({ ok: true, invite });
+			expect(parseInvite(toInviteCode(invite))).toEqual({ ok: true, invite });
+			expect(parseInvite(`  ${toInviteCode(invite)}\n`)).toEqual({ ok: true, invite });
+		}
+	});
+
+	test('the two kinds cannot be mistaken for each other', () => {
+		expect(toInviteCode(partner).startsWith('p1.')).toBe(true);
+		expect(toInviteCode(device).startsWith('d1.')).toBe(true);
+		expect(toInviteLink(partner, 'https://x.org/')).toMatch(/^https:\/\/x\.org\/join#p1\./);
+	});
+
+	test('a key is 256 random bits and every space gets a new one', () => {
+		const a = newSpaceKeys();
+		const b = newSpaceKeys();
+		expect(a.key).not.toBe(b.key);
+		expect(a.room).not.toBe(b.room);
+		expect(Buffer.from(a.key, 'base64url')).toHaveLength(32);
+	});
+
+	test('a changed character is caught as altered', () => {
+		const code = toInviteCode(partner);
+		const i = code.indexOf('.', 4) + 5;
+		const changed = code.slice(0, i) + (code[i] === 'x' ? 'y' : 'x') + code.slice(i + 1);
+		expect(parseInvite(changed)).toEqual({ ok: false, error: 'altered' });
+	});
+
+	test('a cut-short link is caught as incomplete', () => {
+		const code = toInviteCode(partner);
+		expect(parseInvite(code.slice(0, code.lastIndexOf('.')))).toEqual({
+			ok: false,
+			error: 'incomplete'
+		});
+		expect(parseInvite(code.slice(0, -3))).toEqual({ ok: false, error: 'incomplete' });
+	});
+
+	test('foreign links, empty input and newer versions have their own errors', () => {
+		expect(parseInvite('https://example.org/some/page')).toEqual({ ok: false, error: 'not-kept' });
+		expect(parseInvite('hello')).toEqual({ ok: false, error: 'not-kept' });
+		expect(parseInvite('   ')).toEqual({ ok: false, error: 'empty' });
+		expect(parseInvite('p7.a.b.c')).toEqual({ ok: false, error: 'newer' });
+		expect(parseInvite('<script>alert(1)</script>')).toEqual({ ok: false, error: 'not-kept' });
+	});
+
+	test('a device invite with a damaged journal key is refused, not half-used', () => {
+		const code = toInviteCode({ ...device, journal: { room: 'short', key: 'bad' } });
+		expect(parseInvite(code)).toEqual({ ok: false, error: 'altered' });
+	});
+
+	test('every error has a calm message', () => {
+		for (const e of ['empty', 'not-kept', 'incomplete', 'altered', 'newer'] as const) {
+			expect(inviteErrorMessage(e)).toMatch(/\.$/);
+		}
+	});
+});
