@@ -5,6 +5,13 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
+		// Type-check and lint the server, the browser tests and their config with the app.
+		typescript: {
+			config: (config) => {
+				config.include.push('../server/**/*.ts', '../tests/**/*.ts', '../playwright.config.ts');
+				return config;
+			}
+		},
 		adapter: adapter({ fallback: 'index.html', precompress: true }),
 		// A strict policy: no inline script can run, whatever a peer sends.
 		csp: {

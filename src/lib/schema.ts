@@ -73,7 +73,11 @@ export function isFromNewerApp(doc: Y.Doc): boolean {
  * Writes the content of a brand new space. Called once, by the person who creates it; a
  * joining device never calls it (it would duplicate what the creator wrote).
  */
-export function writeInitialContent(doc: Y.Doc, creator: { id: PartnerId; name: string }, now: Instant): void {
+export function writeInitialContent(
+	doc: Y.Doc,
+	creator: { id: PartnerId; name: string },
+	now: Instant
+): void {
 	doc.transact(() => {
 		const meta = roots.meta(doc);
 		meta.set('schemaVersion', SCHEMA_VERSION);

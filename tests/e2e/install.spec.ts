@@ -26,13 +26,23 @@ test('Chromium finds the app installable, with its manifest and icons', async ()
 			.toEqual([]);
 		const manifest = await (await page.request.get('/manifest.webmanifest')).json();
 		expect(manifest).toMatchObject({ short_name: 'Kept', display: 'standalone' });
-		const sizes = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`);
-		expect(sizes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+		const sizes = manifest.icons.map(
+			(i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`
+		);
+		expect(sizes).toEqual(
+			expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable'])
+		);
 		for (const icon of manifest.icons) {
 			expect((await page.request.get(icon.src)).status()).toBe(200);
 		}
-		await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute('href', /apple-touch-icon\.png/);
-		await expect(page.locator('meta[name="apple-mobile-web-app-capable"]')).toHaveAttribute('content', 'yes');
+		await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute(
+			'href',
+			/apple-touch-icon\.png/
+		);
+		await expect(page.locator('meta[name="apple-mobile-web-app-capable"]')).toHaveAttribute(
+			'content',
+			'yes'
+		);
 	} finally {
 		await context.close();
 		rmSync(profile, { recursive: true, force: true });

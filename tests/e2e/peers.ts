@@ -81,7 +81,9 @@ export async function waitForSaved(page: Page): Promise<void> {
 				// y-indexeddb writes each change as it happens; a fresh read transaction completes
 				// only after every earlier write has committed.
 				const open = indexedDB.databases
-					? indexedDB.databases().then((dbs) => dbs.filter((d) => d.name?.startsWith('kept-space-')))
+					? indexedDB
+							.databases()
+							.then((dbs) => dbs.filter((d) => d.name?.startsWith('kept-space-')))
 					: Promise.resolve([]);
 				void open.then((dbs) => {
 					if (dbs.length === 0) return resolve();

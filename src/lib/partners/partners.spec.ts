@@ -14,7 +14,8 @@ import {
 
 function exchange(...docs: Y.Doc[]) {
 	for (const from of docs)
-		for (const to of docs) if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+		for (const to of docs)
+			if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 }
 
 describe('partners', () => {
@@ -60,7 +61,11 @@ describe('partners', () => {
 		renamePartner(a, 'alex', '   ', 2000);
 		expect(roots.partners(a).get('alex')?.name).toBe('Alex');
 		renamePartner(a, 'alex', 'Alex R.', 3000);
-		expect(roots.partners(a).get('alex')).toMatchObject({ name: 'Alex R.', joinedAt: 1000, updatedAt: 3000 });
+		expect(roots.partners(a).get('alex')).toMatchObject({
+			name: 'Alex R.',
+			joinedAt: 1000,
+			updatedAt: 3000
+		});
 	});
 
 	test('a space written by a newer app is recognised', () => {

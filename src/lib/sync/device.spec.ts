@@ -30,14 +30,18 @@ describe('device settings', () => {
 	test('the signaling server defaults to the app’s own origin', () => {
 		expect(signalingUrlFor({}, 'https://kept.example')).toBe('wss://kept.example/signal');
 		expect(signalingUrlFor({}, 'http://localhost:4173')).toBe('ws://localhost:4173/signal');
-		expect(signalingUrlFor({ signalingUrl: ' wss://x/signal ' }, 'http://a')).toBe('wss://x/signal');
+		expect(signalingUrlFor({ signalingUrl: ' wss://x/signal ' }, 'http://a')).toBe(
+			'wss://x/signal'
+		);
 	});
 
 	test('signaling URLs and ICE servers are checked with calm messages', () => {
 		expect(checkSignalingUrl('wss://x.org/signal')).toBeNull();
 		expect(checkSignalingUrl('https://x.org')).toContain('wss://');
 		expect(checkSignalingUrl('not a url')).toContain('web address');
-		const ok = parseIceServers('stun:stun.example.org:3478\nturn:turn.example.org:3478 sam s3cret\n');
+		const ok = parseIceServers(
+			'stun:stun.example.org:3478\nturn:turn.example.org:3478 sam s3cret\n'
+		);
 		expect(ok.error).toBeNull();
 		expect(ok.servers).toEqual([
 			{ urls: 'stun:stun.example.org:3478' },

@@ -94,7 +94,10 @@ export function parseIceServers(text: string): { servers: RTCIceServer[]; error:
 			return { servers: [], error: `Line ${i + 1} should start with stun: or turn:.` };
 		}
 		if (url.startsWith('turn') && (!username || !credential)) {
-			return { servers: [], error: `Line ${i + 1}: a TURN server needs a user name and a password.` };
+			return {
+				servers: [],
+				error: `Line ${i + 1}: a TURN server needs a user name and a password.`
+			};
 		}
 		servers.push(username ? { urls: url, username, credential } : { urls: url });
 	}

@@ -6,7 +6,13 @@
 import { createContext } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import { writeInitialContent, isFromNewerApp, roots } from '../schema';
-import { activePartners, addPartner, isRefused, otherPartner, withdrawPartner } from '../partners/partners';
+import {
+	activePartners,
+	addPartner,
+	isRefused,
+	otherPartner,
+	withdrawPartner
+} from '../partners/partners';
 import { ensureContractTexts } from '../contract/contract';
 import {
 	forgetDevice,
@@ -55,7 +61,7 @@ export class SpaceHost {
 
 	/** The open space, once its saved data is loaded. */
 	get space(): Space | null {
-		this.#version;
+		void this.#version;
 		return this.#space?.loaded ? this.#space : null;
 	}
 
@@ -87,7 +93,7 @@ export class SpaceHost {
 
 	/** The sync status, re-derived whenever a fact changes. */
 	get status(): SyncState {
-		this.#version;
+		void this.#version;
 		this.#docSubscribe();
 		const space = this.#space;
 		if (!space?.loaded) return { kind: 'offline' };
@@ -200,7 +206,10 @@ export class SpaceHost {
 		if (device && peers.partner + peers.own > 0) {
 			const patch: Partial<DeviceSettings> = {};
 			if (!device.firstSyncAt) patch.space = { ...device, firstSyncAt: now };
-			if (peers.partner > 0 && now - (this.#settings.lastPartnerSyncAt ?? 0) > PARTNER_SYNC_SAVE_MS) {
+			if (
+				peers.partner > 0 &&
+				now - (this.#settings.lastPartnerSyncAt ?? 0) > PARTNER_SYNC_SAVE_MS
+			) {
 				patch.lastPartnerSyncAt = now;
 			}
 			if (now - (this.#settings.lastSyncAt ?? 0) > PARTNER_SYNC_SAVE_MS) patch.lastSyncAt = now;

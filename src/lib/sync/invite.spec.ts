@@ -20,7 +20,10 @@ const device: Invite = {
 describe('invite links', () => {
 	test('partner and device invites round-trip through link and code', () => {
 		for (const invite of [partner, device]) {
-			expect(parseInvite(toInviteLink(invite, 'https://kept.example'))).toEqual({ ok: true, invite });
+			expect(parseInvite(toInviteLink(invite, 'https://kept.example'))).toEqual({
+				ok: true,
+				invite
+			});
 			expect(parseInvite(toInviteCode(invite))).toEqual({ ok: true, invite });
 			expect(parseInvite(`  ${toInviteCode(invite)}\n`)).toEqual({ ok: true, invite });
 		}

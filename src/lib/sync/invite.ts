@@ -74,7 +74,8 @@ export function parseInvite(input: string): InviteResult {
 	const parts = code.split('.');
 	const tag = parts[0] ?? '';
 	if (!/^[pd]\d+$/.test(tag)) return fail('not-kept');
-	if (tag.slice(1) !== VERSION) return fail(Number(tag.slice(1)) > Number(VERSION) ? 'newer' : 'not-kept');
+	if (tag.slice(1) !== VERSION)
+		return fail(Number(tag.slice(1)) > Number(VERSION) ? 'newer' : 'not-kept');
 	const expected = tag[0] === 'p' ? 4 : 7;
 	if (parts.length < expected) return fail('incomplete');
 	if (parts.length > expected) return fail('altered');

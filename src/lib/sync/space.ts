@@ -157,7 +157,10 @@ export class Space {
 
 	/** Resolves once every pending change is written to IndexedDB. */
 	async flushed(): Promise<void> {
-		const p = this.#persistence as unknown as { _storeTimeoutId?: unknown; db?: IDBDatabase } | null;
+		const p = this.#persistence as unknown as {
+			_storeTimeoutId?: unknown;
+			db?: IDBDatabase;
+		} | null;
 		if (!p) return;
 		// y-indexeddb writes each update in its own transaction; a no-op read after them
 		// resolves only once they have committed.

@@ -27,9 +27,9 @@ describe('sync status', () => {
 
 	test('not paired yet, offline and looking', () => {
 		expect(deriveStatus({ ...base, paired: false }).kind).toBe('unpaired');
-		expect(describeStatus(deriveStatus({ ...base, signalingConnected: false }), 'Sam', now).line).toBe(
-			'Offline — saved on this device'
-		);
+		expect(
+			describeStatus(deriveStatus({ ...base, signalingConnected: false }), 'Sam', now).line
+		).toBe('Offline — saved on this device');
 		expect(describeStatus(deriveStatus(base), 'Sam', now).line).toBe('Looking for Sam…');
 	});
 
@@ -48,7 +48,11 @@ describe('sync status', () => {
 	});
 
 	test('last synced is shown in plain words', () => {
-		const s = deriveStatus({ ...base, signalingConnected: false, lastPartnerSyncAt: now - 7_200_000 });
+		const s = deriveStatus({
+			...base,
+			signalingConnected: false,
+			lastPartnerSyncAt: now - 7_200_000
+		});
 		expect(describeStatus(s, 'Sam', now).note).toBe('Last synced with Sam 2 hours ago.');
 		expect(timeAgo(now - 10_000, now)).toBe('just now');
 		expect(timeAgo(now - 86_400_000, now)).toBe('yesterday');

@@ -47,7 +47,8 @@ export function deriveStatus(f: SyncFacts): SyncState {
 	if (!f.signalingConnected) {
 		return { kind: 'offline', lastPartnerSyncAt: f.lastPartnerSyncAt };
 	}
-	if (f.ownPeers > 0 && !f.paired) return { kind: 'connected', partner: false, ownDevices: f.ownPeers };
+	if (f.ownPeers > 0 && !f.paired)
+		return { kind: 'connected', partner: false, ownDevices: f.ownPeers };
 	return {
 		kind: 'looking',
 		since: f.lookingSince,
@@ -81,7 +82,8 @@ export function describeStatus(
 	madeIt = false
 ): { line: string; note?: string; tone: 'quiet' | 'good' | 'attention' } {
 	const partner = partnerName || 'your partner';
-	const last = (at?: number) => (at ? `Last synced with ${partner} ${timeAgo(at, now)}.` : undefined);
+	const last = (at?: number) =>
+		at ? `Last synced with ${partner} ${timeAgo(at, now)}.` : undefined;
 	switch (state.kind) {
 		case 'storage':
 			return state.problem === 'full'
@@ -96,9 +98,17 @@ export function describeStatus(
 						tone: 'attention'
 					};
 		case 'unpaired':
-			return { line: 'Not paired yet', note: 'Invite your partner to share this space.', tone: 'quiet' };
+			return {
+				line: 'Not paired yet',
+				note: 'Invite your partner to share this space.',
+				tone: 'quiet'
+			};
 		case 'offline':
-			return { line: 'Offline — saved on this device', note: last(state.lastPartnerSyncAt), tone: 'quiet' };
+			return {
+				line: 'Offline — saved on this device',
+				note: last(state.lastPartnerSyncAt),
+				tone: 'quiet'
+			};
 		case 'connected':
 			return state.partner
 				? { line: `Connected to ${partner}`, tone: 'good' }
@@ -129,7 +139,11 @@ export function describeStatus(
 					tone: 'quiet'
 				};
 			}
-			return { line: `Looking for ${partner}…`, note: last(state.lastPartnerSyncAt), tone: 'quiet' };
+			return {
+				line: `Looking for ${partner}…`,
+				note: last(state.lastPartnerSyncAt),
+				tone: 'quiet'
+			};
 		}
 	}
 }

@@ -17,5 +17,7 @@ export const sections: Section[] = [
 
 /** Whether a section is the current one for a path. */
 export function isCurrent(section: Section, path: string): boolean {
-	return section.href === '/' ? path === '/' : path === section.href || path.startsWith(section.href + '/');
+	return section.href === '/'
+		? path === '/'
+		: path === section.href || path.startsWith(section.href + '/');
 }
