@@ -2,7 +2,9 @@
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium'
+});
 const page = await browser.newPage();
 const targets = [
 	['static/favicon.svg', 'static/icon-192.png', 192],
