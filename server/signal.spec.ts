@@ -211,6 +211,18 @@ describe('hostile input', () => {
 		await expectHealthyPair();
 	});
 
+	test('a crowded topic takes no more subscribers, so one publish cannot fan out without bound', async () => {
+		await start({ maxSubscribersPerTopic: 3 });
+		const members = [await subscribed('room'), await subscribed('room'), await subscribed('room')];
+		const latecomer = await subscribed('room');
+		latecomer.send({ type: 'publish', topic: 'room', data: 'not a member' });
+		members[0].send({ type: 'publish', topic: 'room', data: 'hello' });
+		expect(await members[1].next()).toMatchObject({ data: 'hello', clients: 3 });
+		expect(await latecomer.roundTrip()).toEqual({ type: 'pong' });
+		expect(signal.stats().relayed).toBe(1);
+		await expectHealthyPair();
+	});
+
 	test('a frame over 64 KiB closes that connection only', async () => {
 		await start();
 		const member = await subscribed('room');

@@ -10,6 +10,11 @@ export interface SignalServerOptions {
 	maxPayload?: number;
 	/** Topics one connection may subscribe to; further subscribes are ignored. */
 	maxTopics?: number;
+	/**
+	 * Connections in one topic. A Kept room holds two partners' devices, so a small cap keeps
+	 * one publish from being multiplied across thousands of sockets.
+	 */
+	maxSubscribersPerTopic?: number;
 	/** Longest topic name in characters. */
 	maxTopicLength?: number;
 	/** Token-bucket refill rate: messages per second per connection. */
@@ -61,6 +66,7 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 	const {
 		maxPayload = 64 * KiB,
 		maxTopics = 32,
+		maxSubscribersPerTopic = 32,
 		maxTopicLength = 128,
 		ratePerSecond = 50,
 		rateBurst = 100,
@@ -159,9 +165,10 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 				for (const topic of topicsIn(message)) {
 					if (peer.topics.has(topic)) continue;
 					if (peer.topics.size >= maxTopics) break;
-					peer.topics.add(topic);
 					let subscribers = subscribersByTopic.get(topic);
+					if (subscribers && subscribers.size >= maxSubscribersPerTopic) continue;
 					if (!subscribers) subscribersByTopic.set(topic, (subscribers = new Set()));
+					peer.topics.add(topic);
 					subscribers.add(ws);
 				}
 				break;

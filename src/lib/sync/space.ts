@@ -37,9 +37,19 @@ export function spaceDbName(room: string): string {
 	return `kept-space-${room}`;
 }
 
+/** The IndexedDB database name of one person's private document (their journal, drafts). */
+export function privateDbName(room: string): string {
+	return `kept-private-${room}`;
+}
+
 /** An open space. */
 export class Space {
 	readonly doc = new Y.Doc();
+	/**
+	 * This person's private document: their journal and unrevealed check-in answers. It syncs
+	 * only with their own devices (its own room and key, which the partner never holds).
+	 */
+	readonly privateDoc = new Y.Doc();
 	readonly awareness: Awareness;
 	readonly device: DeviceSpace;
 	storage: 'ok' | 'unavailable' | 'full' = 'ok';
@@ -49,6 +59,8 @@ export class Space {
 	keyMismatchAt: number | undefined;
 	#persistence: IndexeddbPersistence | null = null;
 	#sync: PeerSync | null = null;
+	#privatePersistence: IndexeddbPersistence | null = null;
+	#privateSync: PeerSync | null = null;
 	#options: OpenOptions;
 	#cleanups: (() => void)[] = [];
 
@@ -82,7 +94,14 @@ export class Space {
 			this.storage = 'unavailable';
 		} else {
 			this.#persistence = new IndexeddbPersistence(spaceDbName(this.device.room), this.doc);
-			await Promise.race([this.#persistence.whenSynced, delay(LOAD_TIMEOUT_MS)]);
+			const journal = this.device.journal;
+			this.#privatePersistence = journal
+				? new IndexeddbPersistence(privateDbName(journal.room), this.privateDoc)
+				: null;
+			await Promise.race([
+				Promise.all([this.#persistence.whenSynced, this.#privatePersistence?.whenSynced]),
+				delay(LOAD_TIMEOUT_MS)
+			]);
 		}
 		this.loaded = true;
 		changed();
@@ -93,6 +112,15 @@ export class Space {
 			iceServers: this.#options.iceServers,
 			relayOnly: this.#options.relayOnly
 		});
+		if (this.device.journal) {
+			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
+				room: this.device.journal.room,
+				key: this.device.journal.key,
+				signaling: this.#options.signaling,
+				iceServers: this.#options.iceServers,
+				relayOnly: this.#options.relayOnly
+			});
+		}
 		const provider = this.#sync.provider;
 		provider.on('peers', changed);
 		provider.on('synced', changed);
@@ -157,25 +185,7 @@ export class Space {
 
 	/** Resolves once every pending change is written to IndexedDB. */
 	async flushed(): Promise<void> {
-		const p = this.#persistence as unknown as {
-			_storeTimeoutId?: unknown;
-			db?: IDBDatabase;
-		} | null;
-		if (!p) return;
-		// y-indexeddb writes each update in its own transaction; a no-op read after them
-		// resolves only once they have committed.
-		const db = p.db;
-		if (!db) return;
-		await new Promise<void>((resolve) => {
-			try {
-				const tx = db.transaction(['updates'], 'readonly');
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => resolve();
-				tx.onabort = () => resolve();
-			} catch {
-				resolve();
-			}
-		});
+		await Promise.all([flush(this.#persistence), flush(this.#privatePersistence)]);
 	}
 
 	/** Leaves the network and frees everything; the saved data stays unless erased. */
@@ -183,8 +193,13 @@ export class Space {
 		for (const c of this.#cleanups.splice(0)) c();
 		this.#sync?.destroy();
 		this.#sync = null;
+		this.#privateSync?.destroy();
+		this.#privateSync = null;
 		void this.#persistence?.destroy();
 		this.#persistence = null;
+		void this.#privatePersistence?.destroy();
+		this.#privatePersistence = null;
+		this.privateDoc.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
@@ -192,11 +207,31 @@ export class Space {
 	/** Closes the space and deletes its saved data from this device. */
 	async erase(): Promise<void> {
 		const persistence = this.#persistence;
+		const privatePersistence = this.#privatePersistence;
 		this.#persistence = null;
+		this.#privatePersistence = null;
 		this.close();
 		if (persistence) await persistence.clearData().catch(() => undefined);
+		if (privatePersistence) await privatePersistence.clearData().catch(() => undefined);
 		await deleteDatabase(spaceDbName(this.device.room));
+		if (this.device.journal) await deleteDatabase(privateDbName(this.device.journal.room));
 	}
+}
+
+/** Resolves once every write y-indexeddb has started so far has committed. */
+function flush(persistence: IndexeddbPersistence | null): Promise<void> {
+	// y-indexeddb writes each update in its own transaction; a read transaction opened after
+	// them completes only once they have committed.
+	const db = (persistence as unknown as { db?: IDBDatabase } | null)?.db;
+	if (!db) return Promise.resolve();
+	return new Promise<void>((resolve) => {
+		try {
+			const tx = db.transaction(['updates'], 'readonly');
+			tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+		} catch {
+			resolve();
+		}
+	});
 }
 
 function delay(ms: number): Promise<void> {
