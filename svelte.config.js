@@ -8,7 +8,12 @@ const config = {
 		// Type-check and lint the server, the browser tests and their config with the app.
 		typescript: {
 			config: (config) => {
-				config.include.push('../server/**/*.ts', '../tests/**/*.ts', '../playwright.config.ts');
+				config.include.push(
+					'../server/**/*.ts',
+					'../tests/**/*.ts',
+					'../scripts/**/*.ts',
+					'../playwright.config.ts'
+				);
 				return config;
 			}
 		},

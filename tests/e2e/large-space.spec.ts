@@ -2,34 +2,7 @@ import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
 import { roots } from '../../src/lib/schema';
 import { closeDevices, createSpace, expectConnected, joinFromLink, launchDevice } from './peers';
-import { addSavedUpdate, readSavedSpace, stateVectorOf } from './storage';
-
-/** A space's worth of tracker entries: far over the 256 KiB a single WebRTC message can carry. */
-function bigHistory(targetBytes: number): { update: Uint8Array; ids: string[] } {
-	const doc = new Y.Doc();
-	const ids: string[] = [];
-	let day = Date.UTC(2022, 0, 1);
-	while (Y.encodeStateAsUpdate(doc).length < targetBytes) {
-		doc.transact(() => {
-			for (let i = 0; i < 200; i++) {
-				const id = `entry-${ids.length}`;
-				ids.push(id);
-				roots.log(doc).set(id, {
-					id,
-					clauseId: `clause-${i % 10}`,
-					day: new Date(day).toISOString().slice(0, 10),
-					partnerId: i % 2 ? 'partner-a' : 'partner-b',
-					outcome: i % 7 ? 'kept' : 'backup',
-					note: `Called at eight as agreed; it felt steadier this week (${ids.length}).`,
-					recordedAt: day,
-					updatedAt: day
-				});
-				if (i % 20 === 0) day += 86_400_000;
-			}
-		});
-	}
-	return { update: Y.encodeStateAsUpdate(doc), ids };
-}
+import { addSavedUpdate, bigHistory, readSavedSpace, stateVectorOf } from './storage';
 
 test('a space of over 4 MiB syncs completely to a freshly joined browser', async () => {
 	test.setTimeout(180_000);

@@ -1,6 +1,7 @@
 /** Reading and writing a device's saved shared document directly, for tests that need bulk data. */
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
+import { roots } from '../../src/lib/schema';
 
 /** All saved updates of the device's shared space, merged into one update. */
 export async function readSavedSpace(page: Page): Promise<Uint8Array> {
@@ -52,4 +53,31 @@ export async function addSavedUpdate(page: Page, update: Uint8Array): Promise<vo
 /** The state vector of an update, as text, for comparing two devices. */
 export function stateVectorOf(update: Uint8Array): string {
 	return Buffer.from(Y.encodeStateVectorFromUpdate(update)).toString('hex');
+}
+
+/** A space's worth of tracker entries: far over the 256 KiB a single WebRTC message can carry. */
+export function bigHistory(targetBytes: number): { update: Uint8Array; ids: string[] } {
+	const doc = new Y.Doc();
+	const ids: string[] = [];
+	let day = Date.UTC(2022, 0, 1);
+	while (Y.encodeStateAsUpdate(doc).length < targetBytes) {
+		doc.transact(() => {
+			for (let i = 0; i < 200; i++) {
+				const id = `entry-${ids.length}`;
+				ids.push(id);
+				roots.log(doc).set(id, {
+					id,
+					clauseId: `clause-${i % 10}`,
+					day: new Date(day).toISOString().slice(0, 10),
+					partnerId: i % 2 ? 'partner-a' : 'partner-b',
+					outcome: i % 7 ? 'kept' : 'backup',
+					note: `Called at eight as agreed; it felt steadier this week (${ids.length}).`,
+					recordedAt: day,
+					updatedAt: day
+				});
+				if (i % 20 === 0) day += 86_400_000;
+			}
+		});
+	}
+	return { update: Y.encodeStateAsUpdate(doc), ids };
 }

@@ -1,0 +1,188 @@
+/**
+ * Kept's benchmarks. Each device is its own Chromium process, as in the browser tests.
+ * Prints a table and writes bench-results/bench.json. Timings are medians of several runs.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createApp } from '../../server/app';
+import {
+	closeDevices,
+	createSpace,
+	expectConnected,
+	joinFromLink,
+	launchDevice,
+	waitForSaved,
+	type Device
+} from '../../tests/e2e/peers';
+import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
+import { median, printTable, quantile, type Row } from './stats';
+
+const port = Number(process.env.E2E_PORT ?? 4193);
+const rows: Row[] = [];
+const app = createApp({ root: 'build', port, host: '127.0.0.1' });
+await app.listen();
+
+/** ms since navigation start at which `text` first appears in the page. */
+async function timeUntilText(d: Device, text: string): Promise<number> {
+	await d.page.waitForFunction((t) => document.body.innerText.includes(t), text, {
+		polling: 'raf',
+		timeout: 60_000
+	});
+	return d.page.evaluate(() => performance.now());
+}
+
+async function firstLoad(): Promise<void> {
+	const samples: number[] = [];
+	const a = await launchDevice('A');
+	try {
+		await createSpace(a.page, 'Alex');
+		await waitForSaved(a.page);
+		for (let i = 0; i < 7; i++) {
+			await a.page.goto('/');
+			samples.push(await timeUntilText(a, 'Not paired yet'));
+		}
+	} finally {
+		await closeDevices(a);
+	}
+	rows.push({
+		name: 'First load to interactive, empty space (warm)',
+		value: median(samples),
+		unit: 'ms'
+	});
+
+	// The bytes of JavaScript a brand-new visitor downloads, as gzip.
+	const b = await launchDevice('B');
+	const scripts = new Set<string>();
+	b.page.on('response', (r) => {
+		if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+	});
+	await b.page.goto('/');
+	await b.page.getByRole('button', { name: 'Create our space' }).waitFor();
+	await closeDevices(b);
+	let bytes = 0;
+	for (const path of scripts) {
+		const gz = `build${path}.gz`;
+		bytes += existsSync(gz) ? readFileSync(gz).length : readFileSync(`build${path}`).length;
+	}
+	rows.push({
+		name: 'JS of the first load (gzip)',
+		value: Math.round(bytes / 102.4) / 10,
+		unit: 'KiB',
+		note: `${scripts.size} files`
+	});
+}
+
+async function pairedPair(): Promise<[Device, Device]> {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	const link = await createSpace(a.page, 'Alex');
+	await joinFromLink(b.page, link, 'Sam');
+	await expectConnected(b.page, 'Alex');
+	await a.page.goto('/');
+	await expectConnected(a.page, 'Sam');
+	return [a, b];
+}
+
+async function connectAndLatency(): Promise<void> {
+	const [a, b] = await pairedPair();
+	try {
+		const connect: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			await b.page.goto('/');
+			connect.push(await timeUntilText(b, 'Connected to Alex'));
+		}
+		rows.push({
+			name: 'WebRTC connect (page load → connected)',
+			value: median(connect),
+			unit: 'ms'
+		});
+
+		await a.page.goto('/settings');
+		await b.page.evaluate(() => {
+			const w = window as unknown as { seen: Record<string, number> };
+			w.seen = {};
+			new MutationObserver(() => {
+				const m = document.body.innerText.match(/Connected to (Alex-\d+)/);
+				if (m && !(m[1] in w.seen)) w.seen[m[1]] = performance.timeOrigin + performance.now();
+			}).observe(document.body, { subtree: true, childList: true, characterData: true });
+		});
+		const latency: number[] = [];
+		for (let i = 0; i < 50; i++) {
+			const name = `Alex-${i}`;
+			await a.page.getByLabel('My name').fill(name);
+			const sentAt = await a.page.evaluate(() => {
+				const t = performance.timeOrigin + performance.now();
+				(document.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+				return t;
+			});
+			await b.page
+				.waitForFunction((n) => n in (window as unknown as { seen: object }).seen, name)
+				.catch(async (e) => {
+					console.log(i, await b.page.innerText('body'), await a.page.innerText('body'));
+					throw e;
+				});
+			const seenAt = await b.page.evaluate(
+				(n) => (window as unknown as { seen: Record<string, number> }).seen[n],
+				name
+			);
+			latency.push(seenAt - sentAt);
+		}
+		rows.push({
+			name: 'Edit → visible on partner, median (50 edits)',
+			value: median(latency),
+			unit: 'ms'
+		});
+		rows.push({
+			name: 'Edit → visible on partner, p95',
+			value: quantile(latency, 0.95),
+			unit: 'ms'
+		});
+	} finally {
+		await closeDevices(a, b);
+	}
+}
+
+async function bigFirstSync(): Promise<void> {
+	const { update } = bigHistory(4.2 * 1024 * 1024);
+	const samples: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		const a = await launchDevice('A');
+		const b = await launchDevice('B');
+		try {
+			const link = await createSpace(a.page, 'Alex');
+			await addSavedUpdate(a.page, update);
+			await a.page.goto('/');
+			await a.page.getByText('Not paired yet').first().waitFor();
+			await b.page.goto(link);
+			await b.page.getByLabel('Your name').fill('Sam');
+			const start = await b.page.evaluate(() => performance.now());
+			await b.page.getByRole('button', { name: 'Join our space' }).click();
+			samples.push((await timeUntilText(b, 'Connected to Alex')) - start);
+		} finally {
+			await closeDevices(a, b);
+		}
+	}
+	rows.push({
+		name: `First sync of a ${(update.length / 1048576).toFixed(1)} MiB space (join → synced)`,
+		value: median(samples),
+		unit: 'ms'
+	});
+}
+
+const only = process.argv.slice(2);
+const suites: [string, () => Promise<void>][] = [
+	['load', firstLoad],
+	['latency', connectAndLatency],
+	['bigsync', bigFirstSync]
+];
+try {
+	for (const [name, run] of suites) if (only.length === 0 || only.includes(name)) await run();
+} finally {
+	await app.close();
+}
+printTable(rows);
+mkdirSync('bench-results', { recursive: true });
+writeFileSync(
+	'bench-results/bench.json',
+	JSON.stringify({ at: new Date().toISOString(), rows }, null, '\t')
+);
+console.log('\nWritten to bench-results/bench.json');
