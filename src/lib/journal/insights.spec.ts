@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { roots } from '../schema';
+import { exchange, peers } from '../test/peers';
+import { createEntry, editText, setMood, setTags, sharesFrom } from './journal';
+import {
+	cleanInsightText,
+	INSIGHT_MAX,
+	listInsights,
+	readInsight,
+	shareFromEntry,
+	sharedInsights,
+	withdrawInsight
+} from './insights';
+
+const T0 = Date.UTC(2026, 2, 3, 20);
+const bytesOf = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('latin1');
+
+function journalWith(privateDoc: Y.Doc, text: string): string {
+	const id = createEntry(privateDoc, T0);
+	editText(privateDoc, id, 'text', text, T0);
+	editText(privateDoc, id, 'felt', 'Tight in the chest, then easier.', T0);
+	setTags(privateDoc, id, ['private-tag'], T0);
+	setMood(privateDoc, id, 2, T0);
+	return id;
+}
+
+describe('sharing an insight', () => {
+	test('the shared copy holds only the chosen words, and nothing that points back', () => {
+		const [alexShared, samShared] = peers(2);
+		const alexJournal = new Y.Doc();
+		const entryId = journalWith(
+			alexJournal,
+			'Private start. I learned to wait before replying. Private end.'
+		);
+		const id = shareFromEntry(alexShared, alexJournal, {
+			by: 'alex',
+			entryId,
+			words: '  I learned to wait before replying.  ',
+			now: T0 + 5
+		})!;
+		exchange(alexShared, samShared);
+
+		const stored = roots.insights(samShared).get(id);
+		expect(stored).toEqual({
+			id,
+			by: 'alex',
+			text: 'I learned to wait before replying.',
+			sharedAt: T0 + 5
+		});
+		const everything = bytesOf(samShared);
+		for (const secret of [
+			'Private start',
+			'Private end',
+			'Tight in the chest',
+			'private-tag',
+			entryId
+		]) {
+			expect(everything).not.toContain(secret);
+		}
+		// The link back to the entry lives only in the author's private document.
+		expect(sharesFrom(alexJournal, entryId)).toEqual([id]);
+	});
+
+	test('withdrawing blanks the words in the shared document, so later syncs carry none', () => {
+		const [alex, sam, samLater] = peers(3);
+		const journal = new Y.Doc();
+		const entryId = journalWith(journal, 'x');
+		const id = shareFromEntry(alex, journal, {
+			by: 'alex',
+			entryId,
+			words: 'Sunday walks steady me.',
+			now: T0
+		})!;
+		exchange(alex, sam);
+		expect(sharedInsights(sam).map((i) => i.text)).toEqual(['Sunday walks steady me.']);
+
+		expect(withdrawInsight(alex, id, 'sam', T0 + 1)).toBe(false);
+		expect(withdrawInsight(alex, id, 'alex', T0 + 1)).toBe(true);
+		expect(bytesOf(alex)).not.toContain('Sunday walks');
+		exchange(alex, sam);
+		expect(sharedInsights(sam)).toEqual([]);
+		expect(readInsight(sam, id)).toMatchObject({ text: '', withdrawnAt: T0 + 1 });
+		expect(bytesOf(sam)).not.toContain('Sunday walks');
+		// A device that syncs only now never receives the words at all.
+		exchange(alex, samLater);
+		expect(bytesOf(samLater)).not.toContain('Sunday walks');
+		expect(listInsights(samLater)).toHaveLength(1);
+	});
+
+	test('withdrawing while offline reaches the partner on the next sync', () => {
+		const [alex, sam] = peers(2);
+		const id = shareFromEntry(alex, new Y.Doc(), {
+			by: 'alex',
+			entryId: 'e',
+			words: 'Offline words.',
+			now: T0
+		})!;
+		exchange(alex, sam);
+		withdrawInsight(alex, id, 'alex', T0 + 1);
+		expect(sharedInsights(sam)).toHaveLength(1);
+		exchange(alex, sam);
+		expect(sharedInsights(sam)).toHaveLength(0);
+	});
+
+	test('empty words are not shared, and long ones are cut to the limit', () => {
+		const shared = new Y.Doc();
+		const journal = new Y.Doc();
+		expect(shareFromEntry(shared, journal, { by: 'a', entryId: 'e', words: ' \n ', now: T0 })).toBe(
+			null
+		);
+		expect(listInsights(shared)).toEqual([]);
+		expect(cleanInsightText('a'.repeat(INSIGHT_MAX + 50))).toHaveLength(INSIGHT_MAX);
+		expect(cleanInsightText('one\r\n\n\n\ntwo  \nthree')).toBe('one\n\ntwo\nthree');
+	});
+});
