@@ -16,6 +16,10 @@ async function checkEveryWay(page: Page, name: string, ready: () => Promise<void
 			await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
 			await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
 			await ready();
+			// Let the new colour scheme settle for a frame before measuring contrast.
+			await page.evaluate(
+				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+			);
 			const results = await new AxeBuilder({ page }).analyze();
 			const found = results.violations.map(
 				(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`

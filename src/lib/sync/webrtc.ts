@@ -154,7 +154,7 @@ export class PeerSync {
 			const now = Date.now();
 			const watch = { createdAt: now, connectedAt: 0, lastFrameAt: 0 };
 			this.#watch.set(conn, watch);
-			frame(conn.peer, watch);
+			frame(conn, watch);
 		}
 	}
 
@@ -174,8 +174,13 @@ export class PeerSync {
 	}
 }
 
-/** Makes one simple-peer instance send and receive framed messages. */
-function frame(peer: SimplePeer, watch: Watch): void {
+/** y-protocols' message types: a sync message (0) whose step is 2 carries the peer's state. */
+const MESSAGE_SYNC = 0;
+const SYNC_STEP_2 = 1;
+
+/** Makes one connection's simple-peer send and receive framed messages. */
+function frame(conn: Conn, watch: Watch): void {
+	const peer = conn.peer;
 	const send = peer.send.bind(peer);
 	const queue: Uint8Array[] = [];
 	const flush = () => {
@@ -214,6 +219,9 @@ function frame(peer: SimplePeer, watch: Watch): void {
 		} finally {
 			applyingFrom = null;
 		}
+		// y-webrtc marks a peer synced only while its room is not yet synced as a whole, so a
+		// peer that reconnects after the room once synced would never count as synced again.
+		if (message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_2) conn.synced = true;
 	});
 	peer.on('connect', () => {
 		watch.connectedAt = Date.now();
