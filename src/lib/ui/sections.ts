@@ -8,6 +8,7 @@ export interface Section {
 
 export const sections: Section[] = [
 	{ href: '/', label: 'Home', icon: 'M3 11.5 12 4l9 7.5M5.5 10v9.5h13V10' },
+	{ href: '/tracker', label: 'Tracker', icon: 'M4 4v16h16M8 15l3.5-4 3 2.5L19 8' },
 	{
 		href: '/settings',
 		label: 'Settings',
