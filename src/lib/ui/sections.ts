@@ -8,6 +8,11 @@ export interface Section {
 
 export const sections: Section[] = [
 	{ href: '/', label: 'Home', icon: 'M3 11.5 12 4l9 7.5M5.5 10v9.5h13V10' },
+	{
+		href: '/contract',
+		label: 'Contract',
+		icon: 'M6 3.5h8.5L18 7v13.5H6zM14.5 3.5V7H18M9 11h6M9 14.5h6M9 18h3.5'
+	},
 	{ href: '/tracker', label: 'Tracker', icon: 'M4 4v16h16M8 15l3.5-4 3 2.5L19 8' },
 	{
 		href: '/settings',
