@@ -38,7 +38,8 @@ export class SpaceHost {
 	#settings = $state<DeviceSettings>({});
 	#space = $state.raw<Space | null>(null);
 	#version = $state(0);
-	#docSubscribe: () => void;
+	/** One subscriber per open space: reading through it re-runs the reader when the doc changes. */
+	#subscribers = new WeakMap<Space, () => void>();
 	/** Set when this device's join was refused: the space already had two partners. */
 	refused = $state(false);
 
@@ -46,12 +47,12 @@ export class SpaceHost {
 		this.#store = store;
 		this.#origin = origin;
 		this.#settings = loadDevice(store);
-		this.#docSubscribe = createSubscriber((update) => {
-			const doc = this.#space?.doc;
-			if (!doc) return;
-			doc.on('update', update);
-			return () => doc.off('update', update);
-		});
+	}
+
+	/** Makes the current reader depend on the open space's document. */
+	#docSubscribe(): void {
+		const space = this.#space;
+		if (space) this.#subscribers.get(space)?.();
 	}
 
 	/** Device settings (read-only copy; change them through the methods). */
@@ -159,6 +160,20 @@ export class SpaceHost {
 		void this.#askPersist();
 	}
 
+	/**
+	 * Sets up a device that has no space yet from a backup: its settings first, then `fill`
+	 * merges the backup's documents into the opened space, and both are saved before resolving.
+	 */
+	async restore(settings: DeviceSettings, fill: (space: Space) => void): Promise<void> {
+		if (!settings.space || this.#settings.space) return;
+		this.refused = false;
+		this.#update({ ...settings, lastPartnerSyncAt: undefined, lastSyncAt: undefined });
+		const space = await this.#open(settings.space);
+		fill(space);
+		await space.flushed();
+		void this.#askPersist();
+	}
+
 	/** Leaves the space on this device: closes it and erases its data here. */
 	async leave(): Promise<void> {
 		const space = this.#space;
@@ -192,6 +207,13 @@ export class SpaceHost {
 			iceServers: this.#settings.iceServers ?? [],
 			onChange: () => this.#onChange(space)
 		});
+		this.#subscribers.set(
+			space,
+			createSubscriber((update) => {
+				space.doc.on('update', update);
+				return () => space.doc.off('update', update);
+			})
+		);
 		this.#space = space;
 		await space.open();
 		this.#version++;
