@@ -15,6 +15,11 @@ export const sections: Section[] = [
 	},
 	{ href: '/tracker', label: 'Tracker', icon: 'M4 4v16h16M8 15l3.5-4 3 2.5L19 8' },
 	{
+		href: '/journal',
+		label: 'Journal',
+		icon: 'M6 4h11.5v16H8a2 2 0 0 1-2-2zM6 18a2 2 0 0 1 2-2h9.5M9.5 8h5'
+	},
+	{
 		href: '/settings',
 		label: 'Settings',
 		icon: 'M12 15.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM19 12l2-1.2-2-3.5-2.2.6-1.6-1-.6-2.4h-4l-.6 2.4-1.6 1-2.2-.6-2 3.5L5 12l-2 1.2 2 3.5 2.2-.6 1.6 1 .6 2.4h4l.6-2.4 1.6-1 2.2.6 2-3.5z'

@@ -1,0 +1,164 @@
+/** Shared steps for the journal, privacy and backup tests, written as a person would act. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import type { Device } from './peers';
+
+/** Opens "Add my other device" on `from` and adds `to` with the link; both docs come along. */
+export async function addOwnDevice(from: Device, to: Device, name: string): Promise<void> {
+	await from.page.goto('/invite');
+	await from.page.getByRole('button', { name: 'Show the link for my device' }).click();
+	const link = await from.page.getByLabel('Link for my own device').inputValue();
+	await to.page.goto(link);
+	await to.page.getByRole('button', { name: 'Add this device' }).click();
+	await expect(to.page.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible({
+		timeout: 30_000
+	});
+}
+
+/** Starts a new journal entry and writes `text` in it; returns the entry's address. */
+export async function writeEntry(page: Page, text: string): Promise<string> {
+	await page.goto('/journal');
+	await page.getByRole('button', { name: 'New entry' }).click();
+	const area = page.getByLabel('What’s on your mind');
+	await expect(area).toBeFocused();
+	await area.fill(text);
+	return new URL(page.url()).pathname;
+}
+
+/** Selects `passage` inside the text area labelled `label`, as a person dragging over it would. */
+export async function selectWords(page: Page, label: string, passage: string): Promise<void> {
+	await page.getByLabel(label).evaluate((el, words) => {
+		const area = el as HTMLTextAreaElement;
+		const start = area.value.indexOf(words);
+		if (start < 0) throw new Error(`“${words}” is not in the text`);
+		area.focus();
+		area.setSelectionRange(start, start + words.length);
+	}, passage);
+}
+
+/** Waits until every Kept database on the device has committed what was written so far. */
+export async function waitForAllSaved(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith('kept-'));
+		for (const { name } of dbs) {
+			await new Promise<void>((resolve) => {
+				const req = indexedDB.open(name as string);
+				req.onsuccess = () => {
+					const db = req.result;
+					if (!db.objectStoreNames.contains('updates')) {
+						db.close();
+						return resolve();
+					}
+					// A read transaction opened now completes after every earlier write committed.
+					const tx = db.transaction(['updates'], 'readonly');
+					tx.oncomplete = tx.onerror = () => {
+						db.close();
+						resolve();
+					};
+				};
+				req.onerror = () => resolve();
+			});
+		}
+	});
+}
+
+/**
+ * Everything in every IndexedDB database of the device, as one string: names, keys and values,
+ * bytes read as Latin-1 (Yjs stores text as UTF-8, so an ASCII marker shows up as itself).
+ */
+export async function dumpIndexedDb(page: Page): Promise<{ names: string[]; text: string }> {
+	return page.evaluate(async () => {
+		const asText = (value: unknown): string => {
+			if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+				const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
+				let s = '';
+				for (let i = 0; i < bytes.length; i += 0x8000) {
+					s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+				}
+				return s;
+			}
+			if (Array.isArray(value)) return value.map(asText).join('\n');
+			if (value && typeof value === 'object') {
+				return Object.entries(value)
+					.map(([k, v]) => `${k}:${asText(v)}`)
+					.join('\n');
+			}
+			return String(value);
+		};
+		const names = (await indexedDB.databases()).map((d) => d.name as string);
+		const parts: string[] = [];
+		for (const name of names) {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const req = indexedDB.open(name);
+				req.onsuccess = () => resolve(req.result);
+				req.onerror = () => reject(req.error);
+			});
+			for (const store of Array.from(db.objectStoreNames)) {
+				const tx = db.transaction([store], 'readonly');
+				const [keys, values] = await Promise.all(
+					[tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()].map(
+						(req) =>
+							new Promise<unknown[]>((resolve, reject) => {
+								req.onsuccess = () => resolve(req.result as unknown[]);
+								req.onerror = () => reject(req.error);
+							})
+					)
+				);
+				parts.push(`${name}/${store}`, asText(keys), asText(values));
+			}
+			db.close();
+		}
+		return { names, text: parts.join('\n') };
+	});
+}
+
+/** The device's own settings and keys, as Kept stored them in localStorage. */
+export async function deviceKeys(
+	page: Page
+): Promise<{ room: string; key: string; me: string; journal: { room: string; key: string } }> {
+	const raw = await page.evaluate(() => localStorage.getItem('kept.device.v1'));
+	return JSON.parse(raw ?? '{}').space;
+}
+
+/** Waits until the service worker controls the page, so the app can open with no network. */
+export async function offlineReady(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) {
+			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
+		}
+	});
+}
+
+/**
+ * axe finds nothing and nothing is wider than the screen, at 360 and 1280 px, light and dark.
+ * With SCREENSHOTS=<folder>, each one is also saved.
+ */
+export async function checkEveryWay(page: Page, name: string, ready: () => Promise<void>) {
+	for (const width of [360, 1280]) {
+		for (const scheme of ['light', 'dark'] as const) {
+			await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
+			await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+			await ready();
+			// Let the new colour scheme settle for a frame before measuring contrast.
+			await page.evaluate(
+				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+			);
+			const results = await new AxeBuilder({ page }).analyze();
+			const found = results.violations.map(
+				(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
+			);
+			expect(found, `${name} at ${width}px, ${scheme}`).toEqual([]);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${name} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
+			if (process.env.SCREENSHOTS) {
+				await page.screenshot({
+					path: `${process.env.SCREENSHOTS}/${name}-${width}-${scheme}.png`,
+					fullPage: true
+				});
+			}
+		}
+	}
+}
