@@ -1,14 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import * as Y from 'yjs';
+import { roots } from '../../src/lib/schema';
 import {
 	closeDevices,
 	createSpace,
 	expectConnected,
 	joinFromLink,
 	launchDevice,
+	waitForSaved,
 	type Device
 } from './peers';
+import { addSavedUpdate, readSavedSpace } from './storage';
 
 /** The contract pages, as a person finds their way around them. */
 class ContractPage {
@@ -337,5 +341,52 @@ test('the contract pages have no accessibility violations, light and dark, narro
 		expect(b.consoleErrors).toEqual([]);
 	} finally {
 		await closeDevices(a, b);
+	}
+});
+
+test('long words get a calm note, vague ones a quiet hint, and a newer app’s space is read-only', async () => {
+	const a = await launchDevice('A');
+	a.page.setDefaultTimeout(20_000);
+	try {
+		await createSpace(a.page, 'Alex');
+		await a.page.goto('/');
+		const ca = new ContractPage(a.page);
+		await ca.open();
+		const commitment = await ca.addBehaviour();
+		await commitment.pressSequentially('I will try to be better');
+		const card = ca.clause(/try to be better/);
+		await expect(card.getByRole('list', { name: 'Suggestions' })).toContainText(
+			'Could this name something your partner could notice?'
+		);
+
+		// A paste far past the limit is kept whole; a note says so and proposing waits.
+		await commitment.evaluate((el, text) => {
+			const data = new DataTransfer();
+			data.setData('text/plain', text);
+			el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+		}, ' and more'.repeat(60));
+		await expect(card.getByText(/A little long: this keeps up to 500 characters/)).toBeVisible();
+		await expect(a.page.getByRole('button', { name: 'Propose as version 1' })).toBeDisabled();
+		await expect(a.page.getByText('A few words run past what a version keeps')).toBeVisible();
+		await commitment.press('Control+a');
+		await commitment.pressSequentially('Text when I leave work');
+		await expect(card.getByText(/A little long/)).toHaveCount(0);
+		await expect(a.page.getByRole('button', { name: 'Propose as version 1' })).toBeEnabled();
+		await waitForSaved(a.page);
+
+		// A newer app wrote this space: everything reads, nothing offers to change it.
+		const saved = new Y.Doc();
+		Y.applyUpdate(saved, await readSavedSpace(a.page));
+		const before = Y.encodeStateVector(saved);
+		roots.meta(saved).set('schemaVersion', 99);
+		await addSavedUpdate(a.page, Y.encodeStateAsUpdate(saved, before));
+		await a.page.reload();
+		await expect(ca.clause('Text when I leave work')).toBeVisible();
+		await expect(ca.status).toContainText('Not agreed yet');
+		await expect(a.page.getByRole('main').getByRole('button')).toHaveCount(0);
+		await expect(a.page.getByRole('main').getByRole('textbox')).toHaveCount(0);
+		expect(a.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a);
 	}
 });
