@@ -7,7 +7,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { activePartners, isPaired } from '../partners/partners';
 import type { DeviceSpace } from './device';
-import { PeerSync } from './webrtc';
+import type { PeerSync } from './webrtc';
 import type { SyncFacts } from './status';
 import { onQuietErrors } from './quiet-errors';
 
@@ -63,6 +63,7 @@ export class Space {
 	#privateSync: PeerSync | null = null;
 	#options: OpenOptions;
 	#cleanups: (() => void)[] = [];
+	#closed = false;
 
 	constructor(options: OpenOptions) {
 		this.#options = options;
@@ -105,6 +106,10 @@ export class Space {
 		}
 		this.loaded = true;
 		changed();
+		// WebRTC (y-webrtc, simple-peer) loads after the saved data is on screen: the first
+		// paint never waits for it, and a brand-new visitor does not download it at all.
+		const { PeerSync } = await import('./webrtc');
+		if (this.#closed) return;
 		this.#sync = new PeerSync(this.doc, this.awareness, {
 			room: this.device.room,
 			key: this.device.key,
@@ -190,6 +195,7 @@ export class Space {
 
 	/** Leaves the network and frees everything; the saved data stays unless erased. */
 	close(): void {
+		this.#closed = true;
 		for (const c of this.#cleanups.splice(0)) c();
 		this.#sync?.destroy();
 		this.#sync = null;
