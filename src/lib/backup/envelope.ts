@@ -14,9 +14,10 @@
  * (a guesser must still run scrypt for every guess). Every header field is bound into the GCM tag
  * as additional data, so changing any byte of the file — header or ciphertext — is refused.
  *
- * Default scrypt cost: N = 2^16, r = 8, p = 1 (64 MiB of memory). On this project's 2-core test
- * machine it takes ~0.26 s in Node and about the same in Chromium; a mid-range phone is 2–4×
- * slower, so ~0.5–1 s. Readers accept N from 2^10 (tests use small N) up to what needs 256 MiB,
+ * Default scrypt cost: N = 2^16, r = 8, p = 1 (64 MiB of memory). Measured on this project's
+ * 2-core test machine: 0.26 s in Node when idle; 0.4–0.6 s in Chromium with the machine under
+ * heavy load (load average 13). A mid-range phone runs JavaScript 2–4× slower than an idle desktop
+ * core, so ~0.5–1 s there. Readers accept N from 2^10 (tests use small N) up to what needs 256 MiB,
  * r ≤ 16, p ≤ 4: a crafted file cannot make a phone spend gigabytes.
  */
 import { scryptAsync } from '@noble/hashes/scrypt.js';
