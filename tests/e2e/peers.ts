@@ -20,14 +20,19 @@ export interface Device {
 /** Starts a new device with an empty profile. */
 export async function launchDevice(
 	name: string,
-	options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}
+	options: {
+		viewport?: { width: number; height: number };
+		colorScheme?: 'light' | 'dark';
+		/** Another server than the default one (a test running its own, in-process). */
+		baseURL?: string;
+	} = {}
 ): Promise<Device> {
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
 		args: ['--allow-loopback-in-peer-connection']
 	});
 	const context = await browser.newContext({
-		baseURL,
+		baseURL: options.baseURL ?? baseURL,
 		// With camera permission Chromium offers real host candidates instead of mDNS names,
 		// which is what lets two local browsers find each other on loopback.
 		permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
