@@ -55,7 +55,9 @@ export const roots = {
 	/** Insights a partner chose to share from their private journal, by id. */
 	insights: (doc: Y.Doc) => doc.getMap<unknown>('insights'),
 	/** Settings both partners share (check-in time, ground rules …). */
-	settings: (doc: Y.Doc) => doc.getMap<unknown>('settings')
+	settings: (doc: Y.Doc) => doc.getMap<unknown>('settings'),
+	/** The long arc: look-back reflections, counsellor summaries and their approvals, by key. */
+	reflections: (doc: Y.Doc) => doc.getMap<unknown>('reflections')
 } as const;
 
 /** The schema version a document was written with (0 for a document that has none yet). */
