@@ -153,7 +153,7 @@ test('Today, acknowledgement, a hard day, the wall and the charts between two de
 		await expect(a.page.getByRole('table', { name: /Day by day/ })).toBeVisible();
 		// Today: the call kept (1) and the reply's backup version (½) of two behaviours due.
 		const heatTable = a.page.getByRole('table', { name: /Day by day/ });
-		await expect(heatTable.getByRole('cell', { name: '75%' })).toBeVisible();
+		await expect(heatTable.getByRole('cell', { name: '75', exact: true })).toBeVisible();
 		await a.page.getByLabel('Show the weekly trend for').selectOption({
 			label: 'Call at 8 pm when away'
 		});
