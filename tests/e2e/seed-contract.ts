@@ -6,9 +6,10 @@
 import * as Y from 'yjs';
 import { addClause, type Owner } from '../../src/lib/contract/clauses';
 import type { Timeline } from '../../src/lib/contract/timeline';
-import { proposeVersion, signVersion } from '../../src/lib/contract/versions';
+import { hashContent, proposeVersion, signVersion } from '../../src/lib/contract/versions';
 import { activePartners } from '../../src/lib/partners/partners';
-import { roots, type Instant, type PartnerId } from '../../src/lib/schema';
+import { roots, type Day, type Instant, type PartnerId } from '../../src/lib/schema';
+import { atTime, generateYear } from '../../src/lib/tracker';
 
 /** A clause to agree; `owner` names the first partner ('a'), the second ('b') or both. */
 export interface SeedClause {
@@ -75,4 +76,53 @@ export function agreedContract(
 	}
 	options.more?.(doc, { a, b, clauseIds });
 	return { update: Y.encodeStateAsUpdate(doc, before), a, b, clauseIds };
+}
+
+/**
+ * A realistic year of both partners' tracker (the model's `generateYear`) ending `to`, with each
+ * of its agreed periods written as a version both signed on its first day. For screenshots and
+ * for timing Today and the charts with a year of data.
+ */
+export function yearOfData(saved: Uint8Array, to: Day, seed = 1): Uint8Array {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, saved);
+	const before = Y.encodeStateVector(doc);
+	const [a, b] = activePartners(doc).map((p) => p.id);
+	if (!a || !b) throw new Error('The space needs both partners first');
+	const year = generateYear(doc, { partners: [a, b], to, seed });
+	year.periods.forEach((period, i) => {
+		const content = {
+			title: 'Our contract',
+			why: 'Small, visible steps, kept where both of us can see them.',
+			clauses: period.commitments.map((c) => ({
+				id: c.id,
+				kind: c.kind,
+				owner: c.owner,
+				timeline: c.timeline,
+				commitment: c.commitment,
+				action: '',
+				examples: '',
+				consequence: '',
+				backup: c.backup,
+				touchBase: ''
+			}))
+		};
+		const at = atTime(period.from, '09:00') + i;
+		const id = `year-v${i + 1}`;
+		const hash = hashContent(content);
+		roots.revisions(doc).set(id, {
+			id,
+			number: i + 1,
+			note: '',
+			content,
+			hash,
+			proposedBy: a,
+			proposedAt: at
+		});
+		for (const by of [a, b])
+			roots
+				.signatures(doc)
+				.set(`${id}:${by}`, { versionId: id, partnerId: by, hash, signedAt: at });
+	});
+	return Y.encodeStateAsUpdate(doc, before);
 }
