@@ -200,7 +200,8 @@ test('two partners write, sign and revise the contract together', async () => {
 
 		// The print view shows the agreed version (1), not the proposal; nav and buttons stay off paper.
 		await a.page.getByRole('link', { name: 'Back to the contract' }).click();
-		await a.page.getByRole('link', { name: 'Print or download' }).click();
+		await expect(ca.status).toBeVisible();
+		await a.page.getByRole('link', { name: 'Print or download', exact: true }).click();
 		await expect(a.page.getByRole('heading', { level: 1 })).toHaveText('Our agreement');
 		await expect(a.page.getByText('I call you at 20:00', { exact: true })).toBeVisible();
 		await expect(a.page.getByText('wherever I am')).toHaveCount(0);

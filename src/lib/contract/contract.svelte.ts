@@ -123,6 +123,11 @@ export class ContractView {
 		return { kind: 'draft' };
 	}
 
+	/** The number the next proposal will get. */
+	get nextNumber(): number {
+		return 1 + Math.max(0, ...this.versions.map((v) => v.version.number));
+	}
+
 	/** One version by id, or undefined while it has not arrived on this device. */
 	version(id: string): VersionInfo | undefined {
 		return this.versions.find((v) => v.version.id === id);
