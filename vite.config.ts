@@ -2,6 +2,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
+const buildRevision = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
 export default defineConfig({
 	plugins: [
 		sveltekit(),
@@ -12,7 +14,12 @@ export default defineConfig({
 			injectRegister: false,
 			strategies: 'generateSW',
 			manifest: false,
-			kit: { adapterFallback: 'index.html', spa: true },
+			kit: {
+				adapterFallback: 'index.html',
+				// The plugin would read SvelteKit's version.json for this revision, which is not always
+				// written yet when it runs; a revision per build is all the service worker needs.
+				spa: { fallbackRevision: () => Promise.resolve(buildRevision) }
+			},
 			workbox: {
 				clientsClaim: true,
 				skipWaiting: true,

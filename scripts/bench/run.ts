@@ -141,6 +141,81 @@ async function connectAndLatency(): Promise<void> {
 	}
 }
 
+/** A keystroke in a contract clause, from keydown on one device to the text on the other's screen. */
+async function keystrokeLatency(): Promise<void> {
+	const [a, b] = await pairedPair();
+	try {
+		for (const d of [a, b]) {
+			await d.page
+				.getByRole('navigation', { name: 'Sections' })
+				.getByRole('link', { name: 'Contract' })
+				.click();
+		}
+		await a.page.getByRole('button', { name: 'Add a behaviour' }).click();
+		const field = a.page.getByRole('textbox', { name: 'Commitment', exact: true }).last();
+		await field.waitFor();
+		await field.click();
+		await b.page.getByRole('textbox', { name: 'Commitment', exact: true }).last().waitFor();
+		await a.page.evaluate(() => {
+			const w = window as unknown as { downs: number[] };
+			w.downs = [];
+			addEventListener(
+				'keydown',
+				() => w.downs.push(performance.timeOrigin + performance.now()),
+				true
+			);
+		});
+		await b.page.evaluate(() => {
+			const w = window as unknown as { arrivals: Record<number, number> };
+			w.arrivals = {};
+			const read = () => {
+				const editors = document.querySelectorAll('[aria-label="Commitment"], .cm-content');
+				for (const el of editors) {
+					const copy = el.cloneNode(true) as HTMLElement;
+					copy.querySelectorAll('.cm-ySelectionCaret').forEach((c) => c.remove());
+					const n = (copy.textContent ?? '').replace(/[^k]/g, '').length;
+					if (n > 0 && !(n in w.arrivals))
+						w.arrivals[n] = performance.timeOrigin + performance.now();
+				}
+			};
+			new MutationObserver(read).observe(document.body, {
+				subtree: true,
+				childList: true,
+				characterData: true
+			});
+		});
+		const samples: number[] = [];
+		for (let i = 1; i <= 60; i++) {
+			await a.page.keyboard.type('k');
+			await b.page.waitForFunction(
+				(n) => n in (window as unknown as { arrivals: object }).arrivals,
+				i
+			);
+			const down = await a.page.evaluate(
+				(n) => (window as unknown as { downs: number[] }).downs[n - 1],
+				i
+			);
+			const seen = await b.page.evaluate(
+				(n) => (window as unknown as { arrivals: Record<number, number> }).arrivals[n],
+				i
+			);
+			if (i > 10) samples.push(seen - down);
+		}
+		rows.push({
+			name: 'Keystroke in a clause → partner, median',
+			value: median(samples),
+			unit: 'ms'
+		});
+		rows.push({
+			name: 'Keystroke in a clause → partner, p95',
+			value: quantile(samples, 0.95),
+			unit: 'ms'
+		});
+	} finally {
+		await closeDevices(a, b);
+	}
+}
+
 async function bigFirstSync(): Promise<void> {
 	const { update } = bigHistory(4.2 * 1024 * 1024);
 	const samples: number[] = [];
@@ -172,6 +247,7 @@ const only = process.argv.slice(2);
 const suites: [string, () => Promise<void>][] = [
 	['load', firstLoad],
 	['latency', connectAndLatency],
+	['keystroke', keystrokeLatency],
 	['bigsync', bigFirstSync]
 ];
 try {
