@@ -24,6 +24,8 @@ export interface DeviceSettings {
 	/** Empty means the default: the server the app came from. */
 	signalingUrl?: string;
 	iceServers?: RTCIceServer[];
+	/** Connect only through a TURN relay: works on strict networks, and hides this device's address. */
+	relayOnly?: boolean;
 	/** When this device last finished syncing with the partner (not with its own devices). */
 	lastPartnerSyncAt?: number;
 	/** When this device last synced with any other device of the space. */

@@ -186,7 +186,9 @@ export class SpaceHost {
 	}
 
 	/** Changes device settings that affect syncing, then reconnects with them. */
-	async configure(change: Pick<DeviceSettings, 'signalingUrl' | 'iceServers'>): Promise<void> {
+	async configure(
+		change: Pick<DeviceSettings, 'signalingUrl' | 'iceServers' | 'relayOnly'>
+	): Promise<void> {
 		this.#update(change);
 		const device = this.#settings.space;
 		if (!device) return;
@@ -205,6 +207,7 @@ export class SpaceHost {
 			device,
 			signaling: this.signalingUrl,
 			iceServers: this.#settings.iceServers ?? [],
+			relayOnly: this.#settings.relayOnly ?? false,
 			onChange: () => this.#onChange(space)
 		});
 		this.#subscribers.set(
