@@ -117,7 +117,10 @@ test('an insight is shared by choice, reaches the partner, and can be withdrawn 
 		await share.getByRole('button', { name: 'Share with Sam' }).click();
 		await expect(share.getByRole('status').filter({ hasText: 'Shared with Sam.' })).toBeVisible();
 
-		await b.page.goto('/journal/shared');
+		await b.page.goto('/journal');
+		await b.page
+			.getByRole('link', { name: 'Alex has shared an insight with you' })
+			.click({ timeout: 30_000 });
 		const fromAlex = b.page.getByRole('region', { name: 'Shared with you' });
 		await expect(fromAlex.getByRole('article')).toHaveText(
 			/^I learned to pause before answering\.\s*Alex shared this on/,
