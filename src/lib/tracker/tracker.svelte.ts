@@ -12,6 +12,8 @@ import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Day, type Instant, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import { listVersions } from '../contract/versions';
+import { checkinPunctuality, checkinTimes } from '../checkins/punctuality';
+import { lapsesFromSetbacks } from '../setbacks/read';
 import {
 	addDays,
 	atTime,
@@ -23,7 +25,6 @@ import {
 	entriesOn,
 	followThrough,
 	milestones,
-	punctuality,
 	readLedger,
 	scoreChange,
 	scoreOf,
@@ -72,8 +73,8 @@ export function agreementOf(doc: Y.Doc, partners: readonly PartnerId[]): Agreeme
 			periods.push({ from, commitments: info.version.content.clauses });
 		}
 	}
-	// Seam: boundary lapses come from the setbacks once they exist (roots.setbacks).
-	return { periods, partners, lapses: [] };
+	// A setback logged against a boundary is a lapse of it that day.
+	return { periods, partners, lapses: lapsesFromSetbacks(doc) };
 }
 
 /** One partner's part in one clause, with every measure the overview shows. */
@@ -122,7 +123,10 @@ export class TrackerView {
 			roots.moments(doc),
 			roots.revisions(doc),
 			roots.signatures(doc),
-			roots.partners(doc) as Y.Map<unknown>
+			roots.partners(doc) as Y.Map<unknown>,
+			roots.setbacks(doc),
+			roots.checkins(doc),
+			roots.settings(doc) // the check-in schedule
 		];
 		// Registered before any subscriber's observer, so the cache is stale before anyone re-reads.
 		const bump = () => void this.#version++;
@@ -291,18 +295,15 @@ export class TrackerView {
 		return this.#memo('agenda', () => talkItems(this.doc));
 	}
 
-	/**
-	 * Seam for the check-ins: their planned and started times, once check-ins exist in the
-	 * shared space (roots.checkins). Punctuality and the check-in milestones read this.
-	 */
+	/** Every check-in's timing (planned, started, postponed), oldest first. */
 	get checkins(): CheckinTime[] {
-		return [];
+		return this.#memo('checkins', () => checkinTimes(this.doc, this.#now()));
 	}
 
-	/** Punctuality to check-ins, or null before any check-in was due. */
+	/** Punctuality to check-ins in the couple's grace window, or null before any was due. */
 	get punctuality(): Punctuality | null {
 		return this.#memo('punctuality', () => {
-			const p = punctuality(this.checkins, undefined, this.#now());
+			const p = checkinPunctuality(this.doc, this.#now());
 			return p.considered ? p : null;
 		});
 	}

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { addClause } from '../contract/clauses';
 import { proposeVersion, signVersion } from '../contract/versions';
 import { addPartner } from '../partners/partners';
+import { logSetback } from '../setbacks/setbacks';
 import { writeInitialContent } from '../schema';
 import { exchange } from '../test/peers';
 import { atTime } from './day';
@@ -79,4 +80,27 @@ test('the view reads the ledger once per change and follows a peer’s entries',
 	expect(view.today).toBe('2026-03-05');
 	expect(view.ledger).not.toBe(before);
 	view.destroy();
+});
+
+test('a setback logged against a boundary is a lapse of it that day', () => {
+	const doc = space();
+	const phone = addClause(
+		doc,
+		{ by: A, owner: A, kind: 'boundary', commitment: 'Phone stays open' },
+		atTime('2026-03-01')
+	);
+	agree(doc, '2026-03-02');
+	const now = atTime('2026-03-04', '20:00');
+	const view = new TrackerView(doc, { now: () => now });
+	expect(view.due(A).map((i) => i.lapsed)).toEqual([false]);
+	const res = logSetback(
+		doc,
+		{ by: A, whatHappened: 'Hid my phone at dinner.', clauseIds: [phone], partnerId: A },
+		[A, B],
+		now
+	);
+	expect(res.ok).toBe(true);
+	expect(view.due(A).map((i) => i.lapsed)).toEqual([true]);
+	expect(view.summaries[0].boundary?.sentence).toBe('kept 2 of 3 days since it began');
+	expect(view.punctuality).toBeNull();
 });
