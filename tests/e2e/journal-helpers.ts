@@ -66,8 +66,12 @@ export async function waitForAllSaved(page: Page): Promise<void> {
  * Everything in every IndexedDB database of the device, as one string: names, keys and values,
  * bytes read as Latin-1 (Yjs stores text as UTF-8, so an ASCII marker shows up as itself).
  */
-export async function dumpIndexedDb(page: Page): Promise<{ names: string[]; text: string }> {
-	return page.evaluate(async () => {
+export async function dumpIndexedDb(
+	page: Page,
+	/** Only databases whose name starts with this. */
+	prefix = ''
+): Promise<{ names: string[]; text: string }> {
+	return page.evaluate(async (prefix) => {
 		const asText = (value: unknown): string => {
 			if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
 				const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
@@ -85,7 +89,9 @@ export async function dumpIndexedDb(page: Page): Promise<{ names: string[]; text
 			}
 			return String(value);
 		};
-		const names = (await indexedDB.databases()).map((d) => d.name as string);
+		const names = (await indexedDB.databases())
+			.map((d) => d.name as string)
+			.filter((name) => name.startsWith(prefix));
 		const parts: string[] = [];
 		for (const name of names) {
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -109,7 +115,7 @@ export async function dumpIndexedDb(page: Page): Promise<{ names: string[]; text
 			db.close();
 		}
 		return { names, text: parts.join('\n') };
-	});
+	}, prefix);
 }
 
 /** The device's own settings and keys, as Kept stored them in localStorage. */

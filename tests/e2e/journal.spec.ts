@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	addOwnDevice,
 	checkEveryWay,
+	dumpIndexedDb,
 	offlineReady,
 	selectWords,
 	waitForAllSaved,
@@ -131,6 +132,7 @@ test('an insight is shared by choice, reaches the partner, and can be withdrawn 
 		// Withdrawn while offline: it goes when the devices meet again.
 		await offlineReady(a.page);
 		await waitForAllSaved(a.page);
+		expect((await dumpIndexedDb(a.page, 'kept-space-')).text).toContain('I learned to pause');
 		await a.context.setOffline(true);
 		await a.page.goto('/journal/shared');
 		await expect(a.page.getByTestId('sync-status').first()).toContainText('Offline');
@@ -141,7 +143,10 @@ test('an insight is shared by choice, reaches the partner, and can be withdrawn 
 		await dialog.getByRole('button', { name: 'Withdraw it' }).click();
 		await expect(mine.getByRole('article')).toContainText('Withdrawn on');
 		await expect(mine.getByText('I learned to pause')).toHaveCount(0);
-		await waitForAllSaved(a.page);
+		// Gone from this device's saved shared space too, not only from what syncs later.
+		await expect
+			.poll(async () => (await dumpIndexedDb(a.page, 'kept-space-')).text)
+			.not.toContain('I learned to pause');
 
 		await a.context.setOffline(false);
 		await expect(fromAlex.getByRole('article')).toHaveCount(0, { timeout: 30_000 });
