@@ -98,6 +98,11 @@ test('a journal stays on its author’s devices; only a chosen insight reaches t
 		// The signaling server relayed frames for both rooms, and none carries words or keys.
 		expect(frames.some((f) => f.topic === `kept-${alex.room}`)).toBe(true);
 		expect(frames.some((f) => f.topic === `kept-${alex.journal.room}`)).toBe(true);
+		const journalFrames = frames.filter((f) => f.topic === `kept-${alex.journal.room}`).length;
+		test.info().annotations.push({
+			type: 'relayed frames',
+			description: `${frames.length} in all, ${journalFrames} for Alex’s journal room`
+		});
 		const relayed = frames.map((f) => f.frame).join('\n');
 		for (const secret of [marker, insight, alex.key, alex.journal.key, sam.journal.key]) {
 			expect(relayed).not.toContain(secret);
