@@ -23,9 +23,9 @@ import {
 	type DeviceSpace,
 	type KeyValueStore
 } from './device';
-import { newJournalKeys, newSpaceKeys, type Invite } from './invite';
-import { randomToken } from './invite';
-import { Space } from './space';
+import { newJournalKeys, newSpaceKeys, randomToken, type Invite } from './invite';
+import { deleteDatabase, Space } from './space';
+import { DEVICE_DB, loadDeviceDurably, saveDeviceDurably } from './device-store';
 import { deriveStatus, describeStatus, type SyncState } from './status';
 
 /** How often "last synced" is refreshed while connected, so a crash loses little. */
@@ -40,6 +40,7 @@ export class SpaceHost {
 	#version = $state(0);
 	/** One subscriber per open space: reading through it re-runs the reader when the doc changes. */
 	#subscribers = new WeakMap<Space, () => void>();
+	#durable: Promise<void> = Promise.resolve();
 	/** Set when this device's join was refused: the space already had two partners. */
 	refused = $state(false);
 
@@ -109,6 +110,14 @@ export class SpaceHost {
 
 	/** Opens the space this device belongs to, if any. */
 	async start(): Promise<void> {
+		if (!this.#settings.space) {
+			// localStorage may have lost what IndexedDB kept (a crash right after joining).
+			const durable = await loadDeviceDurably();
+			if (durable?.space) {
+				this.#settings = durable;
+				saveDevice(this.#store, durable);
+			}
+		}
 		if (this.#settings.space && !this.#space) await this.#open(this.#settings.space);
 	}
 
@@ -127,7 +136,7 @@ export class SpaceHost {
 		const space = await this.#open(device);
 		writeInitialContent(space.doc, { id: me, name }, Date.now());
 		ensureContractTexts(space.doc);
-		await space.flushed();
+		await Promise.all([space.flushed(), this.#durable]);
 		void this.#askPersist();
 	}
 
@@ -156,7 +165,7 @@ export class SpaceHost {
 		const space = await this.#open(device);
 		// A joining partner writes only their own entry before the first sync.
 		if (invite.kind === 'partner') addPartner(space.doc, device.me, name, Date.now());
-		await space.flushed();
+		await Promise.all([space.flushed(), this.#durable]);
 		void this.#askPersist();
 	}
 
@@ -170,7 +179,7 @@ export class SpaceHost {
 		this.#update({ ...settings, lastPartnerSyncAt: undefined, lastSyncAt: undefined });
 		const space = await this.#open(settings.space);
 		fill(space);
-		await space.flushed();
+		await Promise.all([space.flushed(), this.#durable]);
 		void this.#askPersist();
 	}
 
@@ -180,6 +189,8 @@ export class SpaceHost {
 		this.#space = null;
 		if (space) await space.erase();
 		forgetDevice(this.#store);
+		await this.#durable;
+		await deleteDatabase(DEVICE_DB);
 		this.#settings = {};
 		this.refused = false;
 		this.#version++;
@@ -250,6 +261,8 @@ export class SpaceHost {
 	#update(patch: Partial<DeviceSettings>): void {
 		this.#settings = { ...this.#settings, ...patch };
 		saveDevice(this.#store, this.#settings);
+		// Writes are chained so the last settings are the ones kept.
+		this.#durable = this.#durable.then(() => saveDeviceDurably(this.#settings));
 	}
 
 	async #askPersist(): Promise<void> {
