@@ -743,4 +743,8 @@ async function main(argv: string[]): Promise<void> {
 	}
 }
 
-if (process.argv[1]?.endsWith('five-years.ts')) await main(process.argv.slice(2));
+if (process.argv[1]?.endsWith('five-years.ts'))
+	main(process.argv.slice(2)).catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});

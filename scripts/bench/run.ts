@@ -14,6 +14,7 @@ import {
 	type Device
 } from '../../tests/e2e/peers';
 import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
+import { runScale } from './scale';
 import { median, printTable, quantile, type Row } from './stats';
 
 const port = Number(process.env.E2E_PORT ?? 4193);
@@ -248,7 +249,8 @@ const suites: [string, () => Promise<void>][] = [
 	['load', firstLoad],
 	['latency', connectAndLatency],
 	['keystroke', keystrokeLatency],
-	['bigsync', bigFirstSync]
+	['bigsync', bigFirstSync],
+	['scale', () => runScale(rows)]
 ];
 try {
 	for (const [name, run] of suites) if (only.length === 0 || only.includes(name)) await run();

@@ -30,24 +30,36 @@ export async function readSavedSpace(page: Page): Promise<Uint8Array> {
 	return Y.mergeUpdates(rows.map((r) => new Uint8Array(Buffer.from(r, 'base64'))));
 }
 
-/** Adds an update to the device's saved shared space, as if it had been synced earlier. */
-export async function addSavedUpdate(page: Page, update: Uint8Array): Promise<void> {
-	await page.evaluate(async (b64) => {
-		const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-		const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith('kept-space-'));
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const req = indexedDB.open(dbs[0].name as string);
-			req.onsuccess = () => resolve(req.result);
-			req.onerror = () => reject(req.error);
-		});
-		await new Promise<void>((resolve, reject) => {
-			const tx = db.transaction(['updates'], 'readwrite');
-			tx.objectStore('updates').add(bytes);
-			tx.oncomplete = () => resolve();
-			tx.onerror = () => reject(tx.error);
-		});
-		db.close();
-	}, Buffer.from(update).toString('base64'));
+/** Adds an update to the device's saved shared space (or another Kept database), as if synced. */
+export async function addSavedUpdate(
+	page: Page,
+	update: Uint8Array,
+	prefix = 'kept-space-'
+): Promise<void> {
+	await page.evaluate(
+		async ([b64, prefix]) => {
+			const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+			const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith(prefix));
+			const name = dbs[0]?.name ?? prefix;
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const req = indexedDB.open(name);
+				req.onupgradeneeded = () => {
+					req.result.createObjectStore('updates', { autoIncrement: true });
+					req.result.createObjectStore('custom');
+				};
+				req.onsuccess = () => resolve(req.result);
+				req.onerror = () => reject(req.error);
+			});
+			await new Promise<void>((resolve, reject) => {
+				const tx = db.transaction(['updates'], 'readwrite');
+				tx.objectStore('updates').add(bytes);
+				tx.oncomplete = () => resolve();
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		[Buffer.from(update).toString('base64'), prefix] as const
+	);
 }
 
 /** The state vector of an update, as text, for comparing two devices. */

@@ -1,0 +1,186 @@
+/**
+ * Speed with five years of data: cold start offline against the floor, sizes, and the first
+ * full sync to a fresh browser (also at twice the five-year size).
+ */
+import { chromium, type BrowserContext } from '@playwright/test';
+import { build } from 'esbuild';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import {
+	baseURL,
+	closeDevices,
+	createSpace,
+	joinFromLink,
+	launchDevice,
+	waitForSaved
+} from '../../tests/e2e/peers';
+import { addSavedUpdate, readSavedSpace, stateVectorOf } from '../../tests/e2e/storage';
+import { generateFiveYears } from './five-years';
+import { median, type Row } from './stats';
+
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function profile(dir: string): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(dir, { executablePath, baseURL });
+}
+
+/** The bare floor page, built next to the app so it is served from the same origin. */
+async function buildFloorPage(): Promise<void> {
+	mkdirSync('build/_bench', { recursive: true });
+	await build({
+		entryPoints: ['scripts/bench/floor-page.ts'],
+		bundle: true,
+		format: 'esm',
+		minify: true,
+		outfile: 'build/_bench/floor.js',
+		logLevel: 'silent'
+	});
+	writeFileSync(
+		'build/_bench/floor.html',
+		'<!doctype html><meta charset="utf-8"><title>floor</title><script type="module" src="/_bench/floor.js"></script>'
+	);
+}
+
+/** ms from navigation start until `ready` is true in the page. */
+async function timeTo(context: BrowserContext, path: string, ready: string): Promise<number> {
+	const page = context.pages()[0] ?? (await context.newPage());
+	await page.goto(path);
+	await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 });
+	return page.evaluate(() => performance.now());
+}
+
+/** Runs the five-year measurements, adding rows. */
+export async function runScale(rows: Row[]): Promise<void> {
+	await buildFloorPage();
+	const appDir = mkdtempSync(join(tmpdir(), 'kept-bench-app-'));
+	const floorDir = mkdtempSync(join(tmpdir(), 'kept-bench-floor-'));
+	try {
+		// A device with a five-year space in IndexedDB, its service worker installed.
+		let app = await profile(appDir);
+		let page = app.pages()[0] ?? (await app.newPage());
+		const link = await createSpace(page, 'Alex');
+		const base = await readSavedSpace(page);
+		const years = generateFiveYears({ base, seed: 7 });
+		const update = Y.encodeStateAsUpdate(years.shared, Y.encodeStateVectorFromUpdate(base));
+		await addSavedUpdate(page, update);
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await waitForSaved(page);
+		const encoded = Y.encodeStateAsUpdate(years.shared).length;
+		const onDisk = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+		rows.push({ name: 'Five-year space, encoded', value: Math.round(encoded / 1024), unit: 'KiB' });
+		rows.push({
+			name: 'Five-year space, on disk (IndexedDB usage)',
+			value: Math.round(onDisk / 1024),
+			unit: 'KiB'
+		});
+		const room = new URL(link).hash.split('.')[1];
+		await app.close();
+
+		// The floor's own profile holds the same document.
+		let floor = await profile(floorDir);
+		const fp = floor.pages()[0] ?? (await floor.newPage());
+		await fp.goto('/_bench/floor.html?db=kept-space-' + room);
+		await fp.waitForSelector('#ready');
+		await addSavedUpdate(fp, Y.encodeStateAsUpdate(years.shared), 'kept-space-' + room);
+		await floor.close();
+
+		const appRuns: number[] = [];
+		const floorRuns: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			app = await profile(appDir);
+			await app.setOffline(true);
+			appRuns.push(
+				await timeTo(
+					app,
+					'/',
+					"document.querySelectorAll('main article').length > 0 && document.body.innerText.includes('Your commitments today')"
+				)
+			);
+			await app.close();
+			floor = await profile(floorDir);
+			floorRuns.push(
+				await timeTo(
+					floor,
+					'/_bench/floor.html?db=kept-space-' + room,
+					"!!document.getElementById('ready')"
+				)
+			);
+			await floor.close();
+		}
+		const cold = median(appRuns);
+		const bare = median(floorRuns);
+		rows.push({
+			name: 'Cold start offline → Today, five years (new browser)',
+			value: cold,
+			unit: 'ms'
+		});
+		rows.push({
+			name: 'Floor: bare page loads the same space from IndexedDB',
+			value: bare,
+			unit: 'ms'
+		});
+		rows.push({ name: 'Cold start ÷ floor', value: cold / bare, unit: '×', note: 'target ≤ 1.5' });
+
+		// The first full sync to a fresh browser, at five years and at twice that.
+		for (const [label, copies] of [
+			['five-year', 1],
+			['ten-year (2× five years)', 2]
+		] as const) {
+			const times: number[] = [];
+			for (let run = 0; run < (copies === 1 ? 3 : 1); run++) {
+				const a = await launchDevice('A');
+				const b = await launchDevice('B');
+				try {
+					const invite = await createSpace(a.page, 'Alex');
+					const aBase = await readSavedSpace(a.page);
+					for (let c = 0; c < copies; c++) {
+						const g = generateFiveYears({
+							base: aBase,
+							seed: 7 + c,
+							days: copies === 1 ? undefined : 365 * 5
+						});
+						await addSavedUpdate(
+							a.page,
+							Y.encodeStateAsUpdate(g.shared, Y.encodeStateVectorFromUpdate(aBase))
+						);
+					}
+					await a.page.goto('/');
+					await a.page.getByText('Not paired yet').first().waitFor({ timeout: 60_000 });
+					await b.page.goto(invite);
+					await b.page.getByLabel('Your name').fill('Sam');
+					const start = await b.page.evaluate(() => performance.now());
+					await b.page.getByRole('button', { name: 'Join our space' }).click();
+					await b.page.waitForFunction(
+						() => document.body.innerText.includes('Connected to Alex'),
+						undefined,
+						{
+							polling: 100,
+							timeout: 120_000
+						}
+					);
+					times.push((await b.page.evaluate(() => performance.now())) - start);
+					await waitForSaved(b.page);
+					const same =
+						stateVectorOf(await readSavedSpace(a.page)) ===
+						stateVectorOf(await readSavedSpace(b.page));
+					if (!same) throw new Error(`the ${label} space did not arrive whole`);
+				} finally {
+					await closeDevices(a, b);
+				}
+			}
+			rows.push({
+				name: `First full sync, ${label} space (join → synced, complete)`,
+				value: median(times),
+				unit: 'ms'
+			});
+		}
+	} finally {
+		rmSync(appDir, { recursive: true, force: true });
+		rmSync(floorDir, { recursive: true, force: true });
+		rmSync('build/_bench', { recursive: true, force: true });
+	}
+}
