@@ -12,7 +12,6 @@ import {
 	baseURL,
 	closeDevices,
 	createSpace,
-	joinFromLink,
 	launchDevice,
 	waitForSaved
 } from '../../tests/e2e/peers';
@@ -59,7 +58,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 	try {
 		// A device with a five-year space in IndexedDB, its service worker installed.
 		let app = await profile(appDir);
-		let page = app.pages()[0] ?? (await app.newPage());
+		const page = app.pages()[0] ?? (await app.newPage());
 		const link = await createSpace(page, 'Alex');
 		const base = await readSavedSpace(page);
 		const years = generateFiveYears({ base, seed: 7 });

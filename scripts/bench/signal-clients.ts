@@ -290,17 +290,19 @@ export async function runClients(
 	await Promise.all(live.map((p) => answers(p.ws, 10_000)));
 
 	const padding = 'x'.repeat(Math.max(0, o.payloadBytes - 100));
-	// Each client publishes at its own rate, spread over time rather than all at once.
+	// Clients take turns to publish, at the configured rate overall, by the clock rather than by
+	// counting ticks (timers run late under load).
 	let publishing = true;
 	const pump = (async () => {
-		const tickMs = 10;
-		const perTick = (live.length * o.publishPerSecond * tickMs) / 1000;
-		let debt = 0;
+		let due = 0;
 		let next = 0;
+		let last = performance.now();
 		while (publishing) {
-			debt += perTick;
-			for (; debt >= 1; debt--) live[next++ % live.length].publish(padding);
-			await sleep(tickMs);
+			const now = performance.now();
+			due += ((now - last) / 1000) * live.length * o.publishPerSecond;
+			last = now;
+			for (; due >= 1; due--) live[next++ % live.length].publish(padding);
+			await sleep(10);
 		}
 	})();
 

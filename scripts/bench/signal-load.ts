@@ -117,7 +117,7 @@ export async function runSignalLoad(options: SignalLoadOptions = {}): Promise<Si
 				`(raise it with "ulimit -n ${descriptorsFor({ ...o, clients: scaledDownFrom })}")`
 		);
 	}
-	const connections = descriptorsFor(o) / 2;
+	const connections = connectionsFor(o);
 	const signal = createSignalServer({ maxConnections: connections + 64, ...options.server });
 	const http = createServer((_req, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => {
