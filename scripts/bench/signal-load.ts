@@ -88,16 +88,15 @@ export function openFileLimits(): { soft: number; hard: number } | undefined {
 	return { soft, hard: Number.isFinite(hard) ? hard : Infinity };
 }
 
+/** Connections the run opens at once. */
+function connectionsFor(o: Omit<ClientLoadOptions, 'url'>): number {
+	const { clients, flooders, malformed, protocolViolators, oversized, slowReaders } = o;
+	return clients + flooders + malformed + protocolViolators * 2 + oversized + slowReaders * 2;
+}
+
 /** File descriptors the run needs: both ends of every socket are in this process. */
 function descriptorsFor(o: Omit<ClientLoadOptions, 'url'>): number {
-	const sockets =
-		o.clients +
-		o.flooders +
-		o.malformed +
-		o.protocolViolators * 2 +
-		o.oversized +
-		o.slowReaders * 2;
-	return sockets * 2 + 128;
+	return connectionsFor(o) * 2 + 128;
 }
 
 /** Runs the load test against a fresh in-process server and returns what it measured. */
