@@ -14,11 +14,12 @@ import {
 	type Device
 } from '../../tests/e2e/peers';
 import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
-import { runScale } from './scale';
+import { buildFloorPage, runScale } from './scale';
 import { median, printTable, quantile, type Row } from './stats';
 
 const port = Number(process.env.E2E_PORT ?? 4193);
 const rows: Row[] = [];
+await buildFloorPage();
 const app = createApp({ root: 'build', port, host: '127.0.0.1' });
 await app.listen();
 

@@ -25,8 +25,11 @@ function profile(dir: string): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(dir, { executablePath, baseURL });
 }
 
-/** The bare floor page, built next to the app so it is served from the same origin. */
-async function buildFloorPage(): Promise<void> {
+/**
+ * The bare floor page, built next to the app so it is served from the same origin. Call it before
+ * the server starts: the static server indexes its files once.
+ */
+export async function buildFloorPage(): Promise<void> {
 	mkdirSync('build/_bench', { recursive: true });
 	await build({
 		entryPoints: ['scripts/bench/floor-page.ts'],
@@ -52,7 +55,6 @@ async function timeTo(context: BrowserContext, path: string, ready: string): Pro
 
 /** Runs the five-year measurements, adding rows. */
 export async function runScale(rows: Row[]): Promise<void> {
-	await buildFloorPage();
 	const appDir = mkdtempSync(join(tmpdir(), 'kept-bench-app-'));
 	const floorDir = mkdtempSync(join(tmpdir(), 'kept-bench-floor-'));
 	try {
@@ -180,6 +182,5 @@ export async function runScale(rows: Row[]): Promise<void> {
 	} finally {
 		rmSync(appDir, { recursive: true, force: true });
 		rmSync(floorDir, { recursive: true, force: true });
-		rmSync('build/_bench', { recursive: true, force: true });
 	}
 }
