@@ -4,9 +4,12 @@
  * while the network drops, delays, duplicates and reorders messages, links partition and heal,
  * and devices close (or crash) and reopen from IndexedDB. See walk.ts and invariants.ts.
  *
- * CI runs 10,000 operations over four seeds. A longer or a particular run:
+ * CI runs 10,000 operations as four walks of 2,500, seeds 1 to 4; each walk is a fresh space. A
+ * longer run splits into walks the same way, with seeds counting up from KEPT_FUZZ_SEED:
  *   KEPT_FUZZ_OPS=200000 KEPT_FUZZ_SEED=123 npx vitest run src/lib/test/convergence
- * A failure names its seed and step; rerun that seed to replay it exactly.
+ * KEPT_FUZZ_WALK sets the length of each walk (longer walks build up more history, and each step
+ * costs more as it grows). A failure names its seed and step; rerun that seed alone to replay it:
+ *   KEPT_FUZZ_SEED=150 KEPT_FUZZ_OPS=2500 npx vitest run src/lib/test/convergence
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runWalk } from './walk';
@@ -15,11 +18,14 @@ import { runWalk } from './walk';
 vi.mock('../ids', () => import('./seeded-ids'));
 
 const total = Number(process.env.KEPT_FUZZ_OPS ?? 10_000);
-const only = process.env.KEPT_FUZZ_SEED;
-const seeds = only ? [Number(only)] : [1, 2, 3, 4];
-const ops = Math.ceil(total / seeds.length);
-// Check every so often too, so a long run reports a failure near where it happened.
-const checkEvery = Number(process.env.KEPT_FUZZ_CHECK_EVERY ?? 2_500);
+const walk = Number(process.env.KEPT_FUZZ_WALK ?? 2_500);
+const first = Number(process.env.KEPT_FUZZ_SEED ?? 1);
+const walks = Array.from({ length: Math.ceil(total / walk) }, (_, i) => ({
+	seed: first + i,
+	ops: Math.min(walk, total - i * walk)
+}));
+// Heal and check along the way too, so a long walk reports a failure near where it happened.
+const checkEvery = Number(process.env.KEPT_FUZZ_CHECK_EVERY ?? 1_000);
 
 // Days are local calendar days: pin the zone so a seed replays the same on every machine.
 let zone: string | undefined;
@@ -33,7 +39,7 @@ afterAll(() => {
 });
 
 describe('convergence under faults', () => {
-	for (const seed of seeds) {
+	for (const { seed, ops } of walks) {
 		test(
 			`seed ${seed}: ${ops} operations converge, lose nothing and leak nothing`,
 			async () => {

@@ -19,6 +19,11 @@ export interface Faults {
 	maxDelay: number;
 	/** At most this many ready messages are delivered per tick. */
 	perTick: number;
+	/**
+	 * Probability per tick that one linked pair reconnects and exchanges state, as Kept's
+	 * watchdog and y-webrtc's reconnects do; what was dropped before then arrives.
+	 */
+	resync: number;
 }
 
 /** The transaction origin of updates the network applies: who sent them. */
@@ -137,6 +142,12 @@ export class Network {
 		const order = this.#rng.shuffle(ready);
 		this.#queue = [...waiting, ...order.slice(budget)];
 		for (const m of order.slice(0, budget)) this.#deliver(m);
+		if (this.#rng.chance(this.#faults.resync)) {
+			const nodes = [...this.#nodes.values()];
+			const a = this.#rng.pick(nodes);
+			const peers = this.#peersOf(a);
+			if (peers.length > 0) this.#syncPair(a, this.#rng.pick(peers));
+		}
 	}
 
 	/** Delivers everything in flight (and whatever that sends on), in random order, now. */

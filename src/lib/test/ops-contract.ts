@@ -68,6 +68,8 @@ export const contractOps: Record<string, Op> = {
 	addClause: {
 		weight: 4,
 		run(c) {
+			// A contract has a few dozen clauses at most; more would only make every step slower.
+			if (listClauses(c.doc).length >= 30) return false;
 			const kind = c.rng.chance(0.2) ? 'boundary' : 'behaviour';
 			const texts: Partial<Record<ClauseTextField, string>> = {};
 			const markers: [ClauseTextField, string][] = [];

@@ -41,7 +41,13 @@ export interface WalkReport {
 	network: NetworkStats;
 }
 
-const DEFAULT_FAULTS: Faults = { drop: 0.1, duplicate: 0.05, maxDelay: 8, perTick: 4 };
+const DEFAULT_FAULTS: Faults = {
+	drop: 0.1,
+	duplicate: 0.05,
+	maxDelay: 8,
+	perTick: 4,
+	resync: 0.03
+};
 
 const OPS: Record<string, Op> = { ...contractOps, ...trackerOps, ...checkinOps, ...journalOps };
 const WEIGHTS = Object.fromEntries(Object.entries(OPS).map(([name, op]) => [name, op.weight]));
