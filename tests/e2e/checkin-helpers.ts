@@ -1,0 +1,113 @@
+/** Shared by the check-in and setbacks tests: two paired devices, and axe every way. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import {
+	closeDevices,
+	createSpace,
+	expectConnected,
+	joinFromLink,
+	launchDevice,
+	waitForSaved,
+	type Device
+} from './peers';
+import { agreedContract, type SeedClause } from './seed-contract';
+import { addSavedUpdate, readSavedSpace } from './storage';
+
+const DAY = 86_400_000;
+/** With SCREENSHOTS=<folder>, every checked screen is also saved there. */
+const shots = process.env.SCREENSHOTS;
+
+const CLAUSES: SeedClause[] = [
+	{
+		kind: 'behaviour',
+		owner: 'a',
+		commitment: 'Call at 8 pm when away',
+		backup: 'Two lines by text before 9 pm',
+		timeline: { kind: 'daily', byTime: '20:00' }
+	},
+	{ kind: 'boundary', owner: 'both', commitment: 'Phones stay open on the table' }
+];
+
+/** No axe violations at a phone's and a desktop's width, light and dark; nothing wider than the screen. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+	for (const width of [360, 1280]) {
+		await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+			// Let the new colour scheme and width settle before measuring contrast: wait until the
+			// page's own colours follow the scheme, then ask axe (again, if a restyle raced it).
+			await page.waitForFunction(
+				(dark) =>
+					matchMedia('(prefers-color-scheme: dark)').matches === dark &&
+					getComputedStyle(document.body).color ===
+						(dark ? 'rgb(241, 235, 228)' : 'rgb(43, 38, 34)'),
+				colorScheme === 'dark',
+				{ timeout: 10_000 }
+			);
+			await expect
+				.poll(
+					async () => {
+						const { violations } = await new AxeBuilder({ page }).analyze();
+						return violations.map(
+							(v) => `${v.id}: ${v.nodes.map((n) => `${n.target} ${n.failureSummary}`).join('; ')}`
+						);
+					},
+					{
+						message: `${what} at ${width}px, ${colorScheme}`,
+						timeout: 20_000,
+						intervals: [250, 1000]
+					}
+				)
+				.toEqual([]);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${what} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
+			if (shots)
+				await page.screenshot({
+					path: `${shots}/${what}-${width}-${colorScheme}.png`,
+					fullPage: true
+				});
+		}
+	}
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+}
+
+/**
+ * Two paired devices (Alex and Sam) in reduced motion; with `seed`, an agreed contract written into
+ * both saved spaces (by default the check-in's two clauses). Ends on `path`, both connected.
+ */
+export async function paired(
+	path: string,
+	seed: (saved: Uint8Array) => Uint8Array = (saved) =>
+		agreedContract(saved, CLAUSES, Date.now() - 10 * DAY).update
+): Promise<{ a: Device; b: Device }> {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	try {
+		for (const d of [a, b]) {
+			// A click that can never happen fails where it is, rather than at the test's timeout.
+			d.context.setDefaultTimeout(30_000);
+			await d.page.emulateMedia({ reducedMotion: 'reduce' });
+		}
+		const link = await createSpace(a.page, 'Alex');
+		await joinFromLink(b.page, link, 'Sam');
+		await expectConnected(b.page, 'Alex');
+		await a.page.goto('/');
+		await expect(a.page.getByRole('heading', { name: 'You and Sam' })).toBeVisible();
+		await waitForSaved(a.page);
+		const update = seed(await readSavedSpace(a.page));
+		for (const d of [a, b]) {
+			await waitForSaved(d.page);
+			await addSavedUpdate(d.page, update);
+			await d.page.goto(path);
+		}
+		await expectConnected(a.page, 'Sam');
+		await expectConnected(b.page, 'Alex');
+	} catch (error) {
+		await closeDevices(a, b);
+		throw error;
+	}
+	return { a, b };
+}
