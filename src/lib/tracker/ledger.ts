@@ -153,6 +153,8 @@ export function readLedger(
 	}
 	for (const list of acksByEntry.values()) if (list.length > 1) list.sort(byAt);
 	for (const list of talksByEntry.values()) if (list.length > 1) list.sort(byAt);
+	// Not the order they arrived in, which differs between devices.
+	for (const list of reactionsByTarget.values()) if (list.length > 1) list.sort(byAt);
 
 	const lapses = new Set<string>();
 	for (const l of agreement.lapses ?? [])
@@ -219,7 +221,7 @@ export function talksOf(ledger: Ledger, entryId: string): Talk[] {
 	return ledger.talksByEntry.get(entryId) ?? [];
 }
 
-/** The reactions on an entry (a moment's come with the wall). */
+/** The reactions on an entry, oldest first (a moment's come with the wall). */
 export function reactionsOf(ledger: Ledger, targetId: string): Reaction[] {
 	return ledger.reactionsByTarget.get(targetId) ?? [];
 }

@@ -27,6 +27,19 @@ describe('the wall of moments', () => {
 		expect(wall(alex, { clauseId: 'thanks' })).toHaveLength(1);
 	});
 
+	test('reactions on a moment read the same on both devices, whatever order they arrived in', () => {
+		const [alex, sam] = [new Y.Doc(), new Y.Doc()];
+		const added = addMoment(alex, { kind: 'win', by: A, text: 'A calm Sunday check-in.' });
+		const id = added.ok ? added.id : '';
+		exchange(alex, sam);
+		react(sam, id, B, '💛', atTime(MONDAY, '21:00'));
+		react(alex, id, A, '👏', atTime(MONDAY, '21:05'));
+		exchange(alex, sam); // each device holds its own reaction first
+		const order = (doc: Y.Doc) => wall(doc)[0].reactions.map((r) => r.by);
+		expect(order(alex)).toEqual([B, A]);
+		expect(order(sam)).toEqual([B, A]);
+	});
+
 	test('an "I noticed" note is about the partner, never oneself', () => {
 		const doc = new Y.Doc();
 		expect(addMoment(doc, { kind: 'noticed', by: A, about: A, text: 'I was great' })).toEqual({

@@ -100,6 +100,10 @@ export function removeMoment(
 	return { ok: true, id };
 }
 
+// Reactions oldest first (ties by id), not in the order they arrived, which differs by device.
+const oldestFirst = (a: Reaction, b: Reaction) =>
+	a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** A moment with the reactions it received. */
 export interface WallItem {
 	moment: Moment;
@@ -126,5 +130,5 @@ export function wall(doc: Y.Doc, filter?: { kind?: MomentKind; clauseId?: string
 				(!filter?.clauseId || m.clauseId === filter.clauseId)
 		)
 		.sort(newestFirst((m) => m.createdAt))
-		.map((moment) => ({ moment, reactions: reactions.get(moment.id) ?? [] }));
+		.map((moment) => ({ moment, reactions: (reactions.get(moment.id) ?? []).sort(oldestFirst) }));
 }

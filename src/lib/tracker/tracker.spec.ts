@@ -231,4 +231,16 @@ describe('acknowledgements, talk items and reactions', () => {
 		expect(react(doc, id, B, null).ok).toBe(true);
 		expect(reactionsOf(readLedger(doc, plan, MONDAY), id)).toEqual([]);
 	});
+
+	test('reactions on an entry read the same on both devices, whatever order they arrived in', () => {
+		const [alex, sam] = [new Y.Doc(), new Y.Doc()];
+		const id = record(alex, 'call', MONDAY, 'kept');
+		exchange(alex, sam);
+		react(sam, id, B, '💛', atTime(MONDAY, '21:00'));
+		react(alex, id, A, '🙏', atTime(MONDAY, '21:05'));
+		exchange(alex, sam); // each device holds its own reaction first
+		const order = (doc: Y.Doc) => reactionsOf(readLedger(doc, plan, MONDAY), id).map((r) => r.by);
+		expect(order(alex)).toEqual([B, A]);
+		expect(order(sam)).toEqual([B, A]);
+	});
 });
