@@ -46,7 +46,11 @@ export async function buildFloorPage(): Promise<void> {
 }
 
 /** ms from navigation start until `ready` is true in the page. */
-async function timeTo(context: BrowserContext, path: string, ready: string): Promise<number> {
+async function timeTo(
+	context: BrowserContext,
+	path: string,
+	ready: () => boolean
+): Promise<number> {
 	const page = context.pages()[0] ?? (await context.newPage());
 	await page.goto(path);
 	await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 });
@@ -98,7 +102,9 @@ export async function runScale(rows: Row[]): Promise<void> {
 				await timeTo(
 					app,
 					'/',
-					"document.querySelectorAll('main article').length > 0 && document.body.innerText.includes('Your commitments today')"
+					() =>
+						document.querySelectorAll('main article').length > 0 &&
+						document.body.innerText.includes('Your commitments today')
 				)
 			);
 			await app.close();
@@ -107,7 +113,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 				await timeTo(
 					floor,
 					'/_bench/floor.html?db=kept-space-' + room,
-					"!!document.getElementById('ready')"
+					() => !!document.getElementById('ready')
 				)
 			);
 			await floor.close();
@@ -125,6 +131,25 @@ export async function runScale(rows: Row[]): Promise<void> {
 			unit: 'ms'
 		});
 		rows.push({ name: 'Cold start ÷ floor', value: cold / bare, unit: '×', note: 'target ≤ 1.5' });
+
+		// The long arc's timeline over five years (warm: the same browser, page loaded again).
+		app = await profile(appDir);
+		const arcRuns: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			arcRuns.push(
+				await timeTo(
+					app,
+					'/arc',
+					() => !!document.querySelector('[data-testid="arc-timeline"] svg path.line[d^="M"]')
+				)
+			);
+		}
+		await app.close();
+		rows.push({
+			name: 'Timeline of five years rendered (/arc, warm)',
+			value: median(arcRuns),
+			unit: 'ms'
+		});
 
 		// The first full sync to a fresh browser, at five years and at twice that.
 		for (const [label, copies] of [
