@@ -81,6 +81,9 @@ test('a setback is written down calmly, talked through, and becomes a version bo
 		await b.page.goto('/checkin');
 		await b.page.getByRole('button', { name: 'Check in now' }).click();
 		await expect(b.page.getByRole('heading', { name: 'Take a breath together' })).toBeVisible();
+		await b.page.getByRole('button', { name: 'Next: The week in numbers' }).click();
+		const written = b.page.getByRole('region', { name: 'Setbacks written down' });
+		await expect(written.getByText('I missed the 8 pm call on Tuesday.')).toBeVisible();
 		await b.page.goto('/setbacks');
 		await b.page.getByRole('link', { name: /^[A-Z][a-z]+day, / }).click();
 		await expect(b.page.getByText(CONSEQUENCE)).toBeVisible();
@@ -121,6 +124,14 @@ test('a setback is written down calmly, talked through, and becomes a version bo
 		await expect(b.page.getByText('The contract was updated because of it:')).toBeVisible();
 		await expect(b.page.getByRole('link', { name: 'version 2' })).toBeVisible();
 		await expectAccessible(b.page, 'setbacks-updated');
+
+		// On a phone the bar keeps five places; the rest, setbacks included, are under More.
+		await b.page.getByRole('link', { name: 'More' }).click();
+		const bar = b.page.getByRole('navigation', { name: 'Sections' });
+		await expect(bar.getByRole('link')).toHaveCount(5);
+		await expect(bar.getByRole('link', { name: 'More' })).toHaveAttribute('aria-current', 'page');
+		await expect(b.page.getByRole('main').getByRole('link', { name: /^Setbacks/ })).toBeVisible();
+		await expectAccessible(b.page, 'more');
 
 		for (const d of [a, b]) expect(d.consoleErrors).toEqual([]);
 	} finally {
