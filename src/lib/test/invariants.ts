@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { listVersions } from '../contract/versions';
 import { readInsight } from '../journal/insights';
 import { roots } from '../schema';
+import { privateViews, sharedViews } from './views';
 import { markersIn, PARTNERS, type World } from './world';
 
 /** JSON with object keys sorted at every level and undefined members left out. */
@@ -49,6 +50,26 @@ export function expectConverged(w: World): void {
 			expect(Y.encodeStateVector(doc), at).toEqual(Y.encodeStateVector(first));
 			expect(Y.equalSnapshots(Y.snapshot(doc), Y.snapshot(first)), at).toBe(true);
 			expect(json(doc), at).toBe(json(first));
+		}
+	}
+}
+
+/** Identical documents show identical screens on every device (lists in the same order). */
+export function expectSameViews(w: World): void {
+	for (const group of w.groups) {
+		const views = group === 'shared' ? sharedViews : privateViews;
+		const [first, ...rest] = w.replicasOf(group).map((r) => views(r.doc!, w.now));
+		for (const other of rest) {
+			for (const key of Object.keys(first)) {
+				const [a, b] = [canonical(first[key]), canonical(other[key])];
+				if (a === b) continue;
+				let i = 0;
+				while (a[i] === b[i]) i++;
+				const around = (x: string) => x.slice(Math.max(0, i - 120), i + 120);
+				expect.fail(`${w.at}: ${group} '${key}' shows differently on two devices:
+  ${around(a)}
+  ${around(b)}`);
+			}
 		}
 	}
 }
@@ -142,6 +163,7 @@ export function expectPrivacy(w: World): void {
 /** Every check, on a healed world. */
 export function expectAllInvariants(w: World): void {
 	expectConverged(w);
+	expectSameViews(w);
 	expectNothingLost(w);
 	expectVersionsHonest(w);
 	expectPrivacy(w);
