@@ -68,16 +68,22 @@ test('both partners complete a check-in with a blind reveal, a pause, and a hist
 		// Answers, each on their own device. A submits first.
 		for (const d of [a, b]) await next(d.page, 'Your answers');
 		await expectAccessible(a.page, 'checkin-3-answers');
-		await a.page.getByLabel('What went well this week?').fill(`The calls. ${A_MARK}`);
-		await a.page.getByLabel('What would make trust easier next week?').fill('Texting when late.');
+		await a.page
+			.getByRole('textbox', { name: 'What went well this week?' })
+			.fill(`The calls. ${A_MARK}`);
+		await a.page
+			.getByRole('textbox', { name: 'What would make trust easier next week?' })
+			.fill('Texting when late.');
 		await a.page.getByRole('radio', { name: '7', exact: true }).check();
 		await a.page.getByRole('button', { name: 'Submit my answers' }).click();
 		await expect(a.page.getByText('Waiting for Sam.')).toBeVisible();
 		await expectAccessible(a.page, 'checkin-4-waiting');
 
 		// B writes, not yet submitted: it is saved on B's device only.
-		await b.page.getByLabel('What went well this week?').fill(`Dinner on Friday. ${B_MARK}`);
-		await b.page.getByLabel('What didn’t go so well?').fill('Tuesday evening.');
+		await b.page
+			.getByRole('textbox', { name: 'What went well this week?' })
+			.fill(`Dinner on Friday. ${B_MARK}`);
+		await b.page.getByRole('textbox', { name: 'What didn’t go so well?' }).fill('Tuesday evening.');
 		await b.page.getByRole('radio', { name: '6', exact: true }).check();
 		await expect(b.page.getByText('Saved on this device only.')).toBeVisible();
 		// B asks for a pause: once A sees it, A has everything B's shared document holds.
@@ -100,7 +106,7 @@ test('both partners complete a check-in with a blind reveal, a pause, and a hist
 		// B continues; the draft is still there; B submits. Both see both, side by side.
 		await b.page.getByRole('button', { name: 'Continue when you’re both ready' }).click();
 		await expect(a.page.getByRole('heading', { name: 'Waiting for both answers' })).toBeVisible();
-		await expect(b.page.getByLabel('What went well this week?')).toHaveValue(
+		await expect(b.page.getByRole('textbox', { name: 'What went well this week?' })).toHaveValue(
 			`Dinner on Friday. ${B_MARK}`
 		);
 		await b.page.getByRole('button', { name: 'Submit my answers' }).click();
@@ -114,7 +120,10 @@ test('both partners complete a check-in with a blind reveal, a pause, and a hist
 
 		// An answer changed after the reveal shows as edited.
 		await a.page.getByRole('link', { name: 'Change my answers' }).click();
-		await a.page.getByLabel('What went well this week?').fill(`The calls, every one. ${A_MARK}`);
+		await expect(a.page.getByRole('heading', { name: 'Your answers' })).toBeVisible();
+		await a.page
+			.getByRole('textbox', { name: 'What went well this week?' })
+			.fill(`The calls, every one. ${A_MARK}`);
 		await a.page.getByRole('button', { name: 'Share my changes' }).click();
 		await expect(b.page.getByText(`The calls, every one. ${A_MARK}`)).toBeVisible();
 		await expect(b.page.getByText('Alex edited their answers after the reveal')).toBeVisible();
