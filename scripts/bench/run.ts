@@ -253,8 +253,16 @@ const suites: [string, () => Promise<void>][] = [
 	['bigsync', bigFirstSync],
 	['scale', () => runScale(rows)]
 ];
+let failed = false;
 try {
-	for (const [name, run] of suites) if (only.length === 0 || only.includes(name)) await run();
+	for (const [name, run] of suites) {
+		if (only.length > 0 && !only.includes(name)) continue;
+		// One suite that fails still leaves the others' numbers standing.
+		await run().catch((error: unknown) => {
+			failed = true;
+			console.error(`Benchmark "${name}" failed:`, error);
+		});
+	}
 } finally {
 	await app.close();
 }
@@ -265,3 +273,4 @@ writeFileSync(
 	JSON.stringify({ at: new Date().toISOString(), rows }, null, '\t')
 );
 console.log('\nWritten to bench-results/bench.json');
+if (failed) process.exit(1);

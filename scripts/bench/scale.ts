@@ -16,6 +16,7 @@ import {
 	waitForSaved
 } from '../../tests/e2e/peers';
 import { addSavedUpdate, readSavedSpace, stateVectorOf } from '../../tests/e2e/storage';
+import { parseInvite, toInviteLink } from '../../src/lib/sync/invite';
 import { generateFiveYears } from './five-years';
 import { median, type Row } from './stats';
 
@@ -162,24 +163,26 @@ export async function runScale(rows: Row[]): Promise<void> {
 				const b = await launchDevice('B');
 				try {
 					const invite = await createSpace(a.page, 'Alex');
-					const aBase = await readSavedSpace(a.page);
+					let base = await readSavedSpace(a.page);
+					let sam = '';
 					for (let c = 0; c < copies; c++) {
-						const g = generateFiveYears({
-							base: aBase,
-							seed: 7 + c,
-							days: copies === 1 ? undefined : 365 * 5
-						});
-						await addSavedUpdate(
-							a.page,
-							Y.encodeStateAsUpdate(g.shared, Y.encodeStateVectorFromUpdate(aBase))
-						);
+						const g = generateFiveYears({ base, seed: 7 + c });
+						sam = g.partners.b.id;
+						const update = Y.encodeStateAsUpdate(g.shared, Y.encodeStateVectorFromUpdate(base));
+						await addSavedUpdate(a.page, update);
+						base = Y.mergeUpdates([base, update]);
 					}
 					await a.page.goto('/');
-					await a.page.getByText('Not paired yet').first().waitFor({ timeout: 60_000 });
-					await b.page.goto(invite);
-					await b.page.getByLabel('Your name').fill('Sam');
+					await a.page.getByText('Looking for Sam').first().waitFor({ timeout: 60_000 });
+					// B is Sam's new phone, added with an own-device link: it writes nothing of its own.
+					const parsed = parseInvite(invite);
+					if (!parsed.ok) throw new Error('unreadable invite');
+					const { room, key } = parsed.invite;
+					await b.page.goto(
+						toInviteLink({ kind: 'device', room, key, partnerId: sam }, new URL(invite).origin)
+					);
 					const start = await b.page.evaluate(() => performance.now());
-					await b.page.getByRole('button', { name: 'Join our space' }).click();
+					await b.page.getByRole('button', { name: 'Add this device' }).click();
 					await b.page.waitForFunction(
 						() => document.body.innerText.includes('Connected to Alex'),
 						undefined,

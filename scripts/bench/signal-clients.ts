@@ -65,7 +65,7 @@ const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 // How each socket was closed, recorded as it happens (a close may come long before we ask).
 const closeCodes = new WeakMap<WebSocket, number>();
 
-/** A client's socket, opened; undefined when it could not connect (e.g. out of file descriptors). */
+/** A client's socket, opened; undefined when it could not connect (e.g. no file descriptors). */
 function open(url: string): Promise<WebSocket | undefined> {
 	return new Promise((done) => {
 		const ws = new WebSocket(url);
@@ -238,7 +238,7 @@ async function rawViolation(url: string, garbageOnly: boolean): Promise<boolean>
 	});
 }
 
-/** Resolves true once the server has hung up on a raw socket, false if it still holds after `ms`. */
+/** True once the server has hung up on a raw socket; false if it still holds after `ms`. */
 function hungUpWithin(socket: Socket, ms: number): Promise<boolean> {
 	if (socket.destroyed || socket.readableEnded) return Promise.resolve(true);
 	return new Promise((done) => {
