@@ -2,6 +2,7 @@
  * Kept's benchmarks. Each device is its own Chromium process, as in the browser tests.
  * Prints a table and writes bench-results/bench.json. Timings are medians of several runs.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createApp } from '../../server/app';
 import {
@@ -19,6 +20,7 @@ import { median, printTable, quantile, type Row } from './stats';
 
 const port = Number(process.env.E2E_PORT ?? 4193);
 const rows: Row[] = [];
+mkdirSync('bench-results', { recursive: true });
 await buildFloorPage();
 const app = createApp({ root: 'build', port, host: '127.0.0.1' });
 await app.listen();
@@ -245,13 +247,53 @@ async function bigFirstSync(): Promise<void> {
 	});
 }
 
+/** Lighthouse 12.2.3 (mobile): performance and accessibility of the first screen. */
+async function lighthouse(): Promise<void> {
+	const cli = '.cache/lighthouse/node_modules/lighthouse/cli/index.js';
+	if (!existsSync(cli)) throw new Error('Lighthouse is not installed in .cache/lighthouse');
+	const scores: Record<string, number[]> = { performance: [], accessibility: [] };
+	for (let i = 0; i < 3; i++) {
+		const out = `bench-results/lighthouse-${i}.json`;
+		const run = spawnSync(
+			'node',
+			[
+				cli,
+				`http://localhost:${port}/`,
+				'--only-categories=performance,accessibility',
+				'--form-factor=mobile',
+				'--output=json',
+				`--output-path=${out}`,
+				'--quiet',
+				'--chrome-flags=--headless=new --no-sandbox'
+			],
+			{ env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' } }
+		);
+		if (run.status !== 0) throw new Error(`Lighthouse failed: ${String(run.stderr).slice(-400)}`);
+		const report = JSON.parse(readFileSync(out, 'utf8')) as {
+			categories: Record<string, { score: number }>;
+		};
+		for (const k of Object.keys(scores)) scores[k].push(report.categories[k].score);
+	}
+	rows.push({
+		name: 'Lighthouse performance (mobile, median of 3)',
+		value: median(scores.performance),
+		unit: ''
+	});
+	rows.push({
+		name: 'Lighthouse accessibility (mobile)',
+		value: median(scores.accessibility),
+		unit: ''
+	});
+}
+
 const only = process.argv.slice(2);
 const suites: [string, () => Promise<void>][] = [
 	['load', firstLoad],
 	['latency', connectAndLatency],
 	['keystroke', keystrokeLatency],
 	['bigsync', bigFirstSync],
-	['scale', () => runScale(rows)]
+	['scale', () => runScale(rows)],
+	['lighthouse', lighthouse]
 ];
 let failed = false;
 try {
@@ -267,7 +309,6 @@ try {
 	await app.close();
 }
 printTable(rows);
-mkdirSync('bench-results', { recursive: true });
 writeFileSync(
 	'bench-results/bench.json',
 	JSON.stringify({ at: new Date().toISOString(), rows }, null, '\t')

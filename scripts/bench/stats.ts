@@ -22,7 +22,9 @@ export interface Row {
 export function printTable(rows: Row[]): void {
 	const w = Math.max(...rows.map((r) => r.name.length));
 	for (const r of rows) {
-		const v = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(1);
+		const v = Number.isInteger(r.value)
+			? String(r.value)
+			: r.value.toFixed(Math.abs(r.value) < 10 ? 2 : 1);
 		console.log(`${r.name.padEnd(w)}  ${v.padStart(10)} ${r.unit.padEnd(6)} ${r.note ?? ''}`);
 	}
 }
