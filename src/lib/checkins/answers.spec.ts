@@ -124,6 +124,44 @@ describe('the blind reveal', () => {
 		expect(answersOf(b, ID, ANA)?.answers.wentWell).toBe('mine');
 	});
 
+	test('the latest words are shared, even when saved on an own device that had not seen the submission', () => {
+		// The laptop saves its edit after the phone submitted, or before it but after the phone's draft.
+		for (const laptopSavedAt of [T + 120_000, T + 30_000]) {
+			const { a, b, anaPrivate, benPrivate } = couple();
+			const anaLaptop = new Y.Doc();
+			// Set the client order, so Yjs alone would keep the laptop's save on both of Ana's devices.
+			anaPrivate.clientID = 1;
+			anaLaptop.clientID = 2;
+			saveDraftAnswers(anaPrivate, ID, { wentWell: 'first words' }, T);
+			exchange(anaPrivate, anaLaptop);
+			submitAnswers(a, anaPrivate, ID, ANA, T + 60_000);
+			saveDraftAnswers(anaLaptop, ID, { wentWell: 'better words' }, laptopSavedAt);
+			exchange(anaPrivate, anaLaptop);
+			saveDraftAnswers(benPrivate, ID, { wentWell: 'his' }, T);
+			submitAnswers(b, benPrivate, ID, BEN, T);
+			exchange(a, b);
+			expect(revealIfReady(a, anaPrivate, ID, ANA, PARTNERS, T + 180_000)).toBe(true);
+			exchange(a, b);
+			expect(answersOf(b, ID, ANA)?.answers.wentWell).toBe('better words');
+		}
+	});
+
+	test('two own devices saving at once keep the later words, whichever Yjs would favour', () => {
+		for (const [phoneId, laptopId] of [
+			[1, 2],
+			[2, 1]
+		]) {
+			const [phone, laptop] = [new Y.Doc(), new Y.Doc()];
+			phone.clientID = phoneId;
+			laptop.clientID = laptopId;
+			saveDraftAnswers(phone, ID, { wentWell: 'earlier words' }, T);
+			saveDraftAnswers(laptop, ID, { wentWell: 'later words' }, T + 60_000);
+			exchange(phone, laptop);
+			expect(draftOf(phone, ID)?.answers.wentWell).toBe('later words');
+			expect(draftOf(laptop, ID)?.answers.wentWell).toBe('later words');
+		}
+	});
+
 	test('felt safety is a whole number from 0 to 10, or left unsaid', () => {
 		const priv = new Y.Doc();
 		for (const feltSafety of [-1, 11, 3.5, Number.NaN])

@@ -3,10 +3,12 @@
  * shared document until both partners have submitted.
  *
  * Until then answers live only in the author's private document (the one that syncs among their
- * own devices), in its `checkinAnswers` map keyed by check-in id. The shared document holds only
- * `submitted:<checkinId>:<partner>` (when, never what). Once both submitted records are there,
- * each author's own device copies their answers to `answers:<checkinId>:<partner>`; a partner's
- * answers appear when one of that partner's devices has seen both submissions.
+ * own devices), in its `checkinAnswers` map keyed by check-in id, and in `checkinAnswerSaves`,
+ * where two own devices saving at once both keep their save and the later one counts. The shared
+ * document holds only `submitted:<checkinId>:<partner>` (when, never what). Once both submitted
+ * records are there, each author's own device copies their answers to
+ * `answers:<checkinId>:<partner>`; a partner's answers appear when one of that partner's devices
+ * has seen both submissions.
  *
  * Editing after submitting stays private until the reveal. After it, an edit is copied over and
  * marked `editedAt`, so the other sees it was changed: the first copy is the reveal, any later
@@ -14,6 +16,7 @@
  */
 import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Instant, type PartnerId } from '../schema';
+import { newId } from '../ids';
 import { compact, isNum, isRecord, refuse, type Result } from './model';
 import { LIMITS, tidy } from './text';
 
@@ -78,10 +81,42 @@ export function toAnswers(input: Partial<Answers>): Answers | null {
 	return { ...(texts as Record<PromptId, string>), feltSafety: safety, custom };
 }
 
-/** This device's draft for a check-in (private). */
+/**
+ * Every save of a draft, by `<checkinId>:<id>`, each device's under its own key: when two own
+ * devices save at once, both saves survive the merge and the later `updatedAt` counts (one key
+ * would keep the save Yjs's client order favours, dropping the newer words). A save removes the
+ * saves it replaces. v2; absent in private documents written before, which have `drafts` only.
+ */
+const saves = (privateDoc: Y.Doc) => privateDoc.getMap<Draft>('checkinAnswerSaves');
+
+const isDraft = (d: Draft | undefined): d is Draft => !!d && isNum(d.updatedAt) && !!d.answers;
+
+/**
+ * This device's draft for a check-in (private): the latest saved words, submitted if any save of
+ * them was (a device that had not yet heard of the submission may have saved the latest).
+ */
 export function draftOf(privateDoc: Y.Doc, checkinId: string): Draft | undefined {
-	const d = drafts(privateDoc).get(checkinId);
-	return d && isNum(d.updatedAt) && d.answers ? d : undefined;
+	let latest: Draft | undefined;
+	let submittedAt: Instant | undefined;
+	const consider = (d: Draft | undefined) => {
+		if (!isDraft(d)) return;
+		if (!latest || d.updatedAt > latest.updatedAt) latest = d;
+		if (isNum(d.submittedAt)) submittedAt = Math.min(d.submittedAt, submittedAt ?? Infinity);
+	};
+	consider(drafts(privateDoc).get(checkinId));
+	saves(privateDoc).forEach((d, key) => key.startsWith(`${checkinId}:`) && consider(d));
+	if (!latest || latest.submittedAt !== undefined || submittedAt === undefined) return latest;
+	return { ...latest, submittedAt };
+}
+
+/** Writes a draft where this app and older ones read it. */
+function writeDraft(privateDoc: Y.Doc, draft: Draft): void {
+	privateDoc.transact(() => {
+		drafts(privateDoc).set(draft.checkinId, draft);
+		const map = saves(privateDoc);
+		for (const key of [...map.keys()]) if (key.startsWith(`${draft.checkinId}:`)) map.delete(key);
+		map.set(`${draft.checkinId}:${newId()}`, draft);
+	}, LOCAL);
 }
 
 /** Saves answers in the private document only: nothing reaches the shared one. */
@@ -101,7 +136,7 @@ export function saveDraftAnswers(
 		updatedAt: prev ? Math.max(now, prev.updatedAt + 1) : now,
 		submittedAt: prev?.submittedAt
 	});
-	privateDoc.transact(() => drafts(privateDoc).set(checkinId, draft), LOCAL);
+	writeDraft(privateDoc, draft);
 	return { ok: true, id: checkinId };
 }
 
@@ -124,11 +159,7 @@ export function submitAnswers(
 	if (isFromNewerApp(shared)) return refuse('readOnly');
 	const draft = draftOf(privateDoc, checkinId);
 	if (!draft) return refuse('notFound');
-	if (draft.submittedAt === undefined)
-		privateDoc.transact(
-			() => drafts(privateDoc).set(checkinId, { ...draft, submittedAt: now }),
-			LOCAL
-		);
+	if (draft.submittedAt === undefined) writeDraft(privateDoc, { ...draft, submittedAt: now });
 	if (!hasSubmitted(shared, checkinId, partnerId))
 		shared.transact(
 			() =>
