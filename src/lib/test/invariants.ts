@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
+import { answersOf, draftOf, hasSubmitted } from '../checkins';
 import { listVersions } from '../contract/versions';
 import { readInsight } from '../journal/insights';
 import { roots } from '../schema';
@@ -160,6 +161,36 @@ export function expectPrivacy(w: World): void {
 	}
 }
 
+/** The check-ins someone submitted answers to. */
+export function submittedCheckins(shared: Y.Doc): Set<string> {
+	const ids = new Set<string>();
+	for (const key of roots.checkins(shared).keys()) {
+		const m = /^submitted:(checkin:[^:]+):/.exec(key);
+		if (m) ids.add(m[1]);
+	}
+	return ids;
+}
+
+/** Once both partners submitted, each one's answers are shared as their devices last saved them. */
+export function expectAnswersRevealed(w: World): void {
+	const shared = w.replicasOf('shared')[0].doc!;
+	for (const id of submittedCheckins(shared)) {
+		if (!PARTNERS.every((p) => hasSubmitted(shared, id, p))) continue;
+		for (const device of w.devices.filter(
+			(d, i, all) => all.findIndex((e) => e.partner === d.partner) === i
+		)) {
+			const p = device.partner;
+			const draft = draftOf(w.replicasOf(device.private.group)[0].doc!, id);
+			const shown = answersOf(shared, id, p);
+			expect(shown, `${w.at}: ${p}'s answers to ${id} never arrived`).toBeDefined();
+			expect(
+				shown?.answers,
+				`${w.at}: ${p}'s answers to ${id} differ from their saved ones`
+			).toEqual(draft?.answers);
+		}
+	}
+}
+
 /** Every check, on a healed world. */
 export function expectAllInvariants(w: World): void {
 	expectConverged(w);
@@ -167,4 +198,5 @@ export function expectAllInvariants(w: World): void {
 	expectNothingLost(w);
 	expectVersionsHonest(w);
 	expectPrivacy(w);
+	expectAnswersRevealed(w);
 }

@@ -6,10 +6,10 @@
  * heal and every invariant is checked. Test-only.
  */
 import * as Y from 'yjs';
-import { setCheckinSchedule } from '../checkins';
+import { revealIfReady, setCheckinSchedule } from '../checkins';
 import { addPartner } from '../partners/partners';
 import { writeInitialContent } from '../schema';
-import { expectAllInvariants } from './invariants';
+import { expectAllInvariants, submittedCheckins } from './invariants';
 import type { Faults, NetworkStats } from './network';
 import { checkinOps } from './ops-checkins';
 import { contractOps } from './ops-contract';
@@ -19,7 +19,7 @@ import { exchange } from './peers';
 import { Rng } from './rng';
 import { seedIds } from './seeded-ids';
 import type { Ctx, Op } from './walk-context';
-import { A, B, World } from './world';
+import { A, B, PARTNERS, World } from './world';
 import { expect } from 'vitest';
 
 /** What to run. */
@@ -72,12 +72,12 @@ export async function runWalk(options: WalkOptions): Promise<WalkReport> {
 			// Let fake-indexeddb run the writes queued so far.
 			if (i % 16 === 15) await new Promise((done) => setImmediate(done));
 			if (options.checkEvery && (i + 1) % options.checkEvery === 0 && i + 1 < options.ops) {
-				await w.heal();
+				await settle(w);
 				expectAllInvariants(w);
 			}
 		}
 		w.clock.step = options.ops;
-		await w.heal();
+		await settle(w);
 		expectAllInvariants(w);
 		await expectReloadsSame(w);
 		return {
@@ -139,6 +139,21 @@ async function injectFaults(w: World): Promise<void> {
 		w.count('fault:compact');
 	}
 	if (rng.chance(0.02)) await w.flushDevice(rng.pick(w.open));
+}
+
+/**
+ * Ends the faults, then lets every device do what the app does whenever the shared space changes
+ * (share its answers once both partners submitted), and lets that reach everyone too.
+ */
+async function settle(w: World): Promise<void> {
+	await w.heal();
+	for (const d of w.devices) {
+		const shared = d.shared.doc!;
+		for (const checkinId of submittedCheckins(shared)) {
+			revealIfReady(shared, d.private.doc!, checkinId, d.partner, PARTNERS, w.timeOn(d));
+		}
+	}
+	await w.heal();
 }
 
 /** One operation by one open device, chosen by weight. */

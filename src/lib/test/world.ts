@@ -178,7 +178,7 @@ export class World {
 		device.isOpen = false;
 	}
 
-	/** Waits until the device's IndexedDB holds everything its docs hold: all of it is acknowledged. */
+	/** Waits until the device's IndexedDB holds all its docs hold: all of it is acknowledged. */
 	async flushDevice(device: Device): Promise<void> {
 		await Promise.all(device.replicas.map((r) => r.flush()));
 		this.writes.acknowledge(device.name);

@@ -167,7 +167,7 @@ function checkKey(doc: Y.Doc, writes: Write[]): string | undefined {
 }
 
 /** The path of a map in its doc (`root/key/key`), or undefined for types not under root maps. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Y type, as Yjs itself types parents
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types parents so
 function pathOf(doc: Y.Doc, type: Y.AbstractType<any>): string | undefined {
 	const item = type._item;
 	if (item === null) {
