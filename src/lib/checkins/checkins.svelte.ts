@@ -19,7 +19,6 @@ import {
 	currentCheckin,
 	customPrompts,
 	draftOf,
-	drafts,
 	groundRules,
 	hasSubmitted,
 	listCheckins,
@@ -63,14 +62,16 @@ export class CheckinsView {
 			roots.signatures(doc),
 			roots.partners(doc),
 			roots.moments(doc),
-			roots.log(doc),
-			drafts(privateDoc)
+			roots.log(doc)
 		] as Y.Map<unknown>[];
 		this.#subscribe = createSubscriber((update) => {
 			for (const t of watched) t.observe(update);
+			// Drafts: any change to the private document (wherever the model keeps them).
+			privateDoc.on('update', update);
 			const timer = setInterval(update, TICK_MS);
 			return () => {
 				clearInterval(timer);
+				privateDoc.off('update', update);
 				for (const t of watched) t.unobserve(update);
 			};
 		});
@@ -224,14 +225,17 @@ export function revealMine(
 	now: Instant = Date.now()
 ): number {
 	const partnerIds = activePartners(doc).map((p) => p.id);
-	let shared = 0;
-	drafts(privateDoc).forEach((draft, checkinId) => {
-		if (
-			draft?.submittedAt !== undefined &&
-			revealIfReady(doc, privateDoc, checkinId, me, partnerIds, now)
-		)
-			shared++;
+	// Every check-in I submitted answers for: the shared document says which (never what).
+	const mine: string[] = [];
+	const prefix = 'submitted:';
+	const suffix = `:${me}`;
+	roots.checkins(doc).forEach((_, key) => {
+		if (key.startsWith(prefix) && key.endsWith(suffix))
+			mine.push(key.slice(prefix.length, -suffix.length));
 	});
+	let shared = 0;
+	for (const checkinId of mine)
+		if (revealIfReady(doc, privateDoc, checkinId, me, partnerIds, now)) shared++;
 	return shared;
 }
 
