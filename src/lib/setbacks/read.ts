@@ -17,7 +17,7 @@ import {
 const wasAgreed = (v: VersionInfo, partners: number) =>
 	v.intact && partners >= 2 && v.signatures.length === partners;
 
-/** Every live setback with where it stands, newest day first (ties: newest logged). */
+/** Every live setback with where it stands, newest day first (ties: newest logged, then id). */
 export function listSetbacks(doc: Y.Doc, partnerIds: readonly PartnerId[]): SetbackView[] {
 	const partners = [...new Set(partnerIds)].length;
 	const setbacks: Setback[] = [];
@@ -49,7 +49,13 @@ export function listSetbacks(doc: Y.Doc, partnerIds: readonly PartnerId[]): Setb
 				proposedIn: answering.filter((v) => !wasAgreed(v, partners)).map((v) => v.version.id)
 			};
 		})
-		.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : b.at - a.at));
+		.sort((a, b) =>
+			a.day < b.day
+				? 1
+				: a.day > b.day
+					? -1
+					: b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+		);
 }
 
 /** One live setback with where it stands. */

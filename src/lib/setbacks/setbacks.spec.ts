@@ -192,6 +192,15 @@ describe('setbacks as data', () => {
 		expect(lapsesFromSetbacks(a)).toEqual([]);
 	});
 
+	test('two setbacks logged at the same moment list in the same order on both devices', () => {
+		const { a, b } = space();
+		logSetback(a, { by: ANA, whatHappened: 'Missed the call.' }, PARTNERS, T);
+		logSetback(b, { by: BEN, whatHappened: 'Came home late.' }, PARTNERS, T);
+		exchange(a, b); // each device holds its own setback first
+		const order = (doc: Y.Doc) => listSetbacks(doc, PARTNERS).map((s) => s.whatHappened);
+		expect(order(a)).toEqual(order(b));
+	});
+
 	test('logged before anything was agreed: no consequence to show', () => {
 		const { a } = space();
 		const id = idOf(
