@@ -6,6 +6,7 @@ import { markHardDay } from './hard-days';
 import { readLedger } from './ledger';
 import { backupReview, boundariesHonoured, calendar, followThrough, weeklyTrend } from './metrics';
 import { punctuality } from './punctuality';
+import { exchange } from '../test/peers';
 
 describe('weekly follow-through', () => {
 	const plan = agreed(MONDAY, [
@@ -110,6 +111,17 @@ test('backups used are listed for review, with the hard days they helped', () =>
 		[addDays(MONDAY, 1), true],
 		[addDays(MONDAY, 2), false]
 	]);
+});
+
+test('backups used on one day are listed in the same order on both devices', () => {
+	const [alex, sam] = [new Y.Doc(), new Y.Doc()];
+	const plan = agreed(MONDAY, [behaviour('call'), behaviour('walk', { kind: 'daily' }, B)]);
+	record(alex, 'call', MONDAY, 'backup', A);
+	record(sam, 'walk', MONDAY, 'backup', B);
+	exchange(alex, sam); // each device holds its own entry first
+	const order = (doc: Y.Doc) =>
+		backupReview(readLedger(doc, plan, addDays(MONDAY, 1)), MONDAY).map((r) => r.slot.clauseId);
+	expect(order(alex)).toEqual(order(sam));
 });
 
 test('the calendar gives each day its credit; a quota is never a miss on a single day', () => {

@@ -8,7 +8,7 @@
 import type { Day } from '../schema';
 import { dayNumber, dayOfNumber, weekStartNumber } from './day';
 import { creditOf, isBoundary, tracksData, type TrackData } from './analysis';
-import { isHardDayIn, type Ledger, type Slot } from './ledger';
+import { entriesOn, isHardDayIn, type Ledger, type Slot } from './ledger';
 import type { Commitment, Track } from './model';
 import { counted } from './words';
 
@@ -156,12 +156,12 @@ export interface BackupUse {
 	hardDay: boolean;
 }
 
-/** Every backup version used between two days (inclusive), oldest first. */
+/** Every backup version used between two days (inclusive), oldest first (as `entriesOn`). */
 export function backupReview(ledger: Ledger, from: Day, to: Day = ledger.today): BackupUse[] {
 	const out: BackupUse[] = [];
 	for (let n = dayNumber(from), end = dayNumber(to); n <= end; n++) {
 		const day = dayOfNumber(n);
-		for (const slot of ledger.slotsByDay.get(day) ?? [])
+		for (const slot of entriesOn(ledger, day))
 			if (slot.outcome === 'backup')
 				out.push({ slot, hardDay: isHardDayIn(ledger, slot.partnerId, day) });
 	}
