@@ -14,12 +14,13 @@ import {
 	currentCheckin,
 	draftOf,
 	listCheckins,
-	victoriesOf
+	victoriesOf,
+	weekInNumbers
 } from '../checkins';
 import { listClauses } from '../contract/contract';
 import { listVersions } from '../contract/versions';
 import { listInsights } from '../journal/insights';
-import { listEntries } from '../journal/journal';
+import { listEntries, sharesFrom } from '../journal/journal';
 import { activePartners } from '../partners/partners';
 import { lapsesFromSetbacks, listSetbacks } from '../setbacks';
 import {
@@ -75,6 +76,7 @@ export function sharedViews(doc: Y.Doc, now: number): Record<string, unknown> {
 		victories: victoriesOf(doc, checkinId),
 		appreciations: appreciationsOf(doc, checkinId),
 		punctuality: checkinPunctuality(doc, now),
+		weekInNumbers: weekInNumbers(doc, ledger, checkinId, PARTNERS, now),
 		setbacks: listSetbacks(doc, PARTNERS),
 		insights: listInsights(doc)
 	};
@@ -83,8 +85,10 @@ export function sharedViews(doc: Y.Doc, now: number): Record<string, unknown> {
 /** Everything a private journal's screens show. */
 export function privateViews(doc: Y.Doc, now: number): Record<string, unknown> {
 	const today = toDay(now);
+	const kept = listEntries(doc, 'kept');
 	return {
-		kept: listEntries(doc, 'kept'),
+		kept,
+		shares: kept.map((e) => sharesFrom(doc, e.id)),
 		deleted: listEntries(doc, 'deleted'),
 		drafts: [0, -7, -14].map((d) => draftOf(doc, checkinIdOf(addDays(today, d))))
 	};
