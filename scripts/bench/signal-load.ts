@@ -147,6 +147,7 @@ export async function runSignalLoad(options: SignalLoadOptions = {}): Promise<Si
 			`${o.oversized} oversized, ${o.slowReaders} slow readers`
 	);
 	let timer: NodeJS.Timeout | undefined;
+	let stopClients: (() => void) | undefined;
 	try {
 		const timeout = new Promise<never>((_, fail) => {
 			timer = setTimeout(
@@ -154,9 +155,9 @@ export async function runSignalLoad(options: SignalLoadOptions = {}): Promise<Si
 				options.timeoutMs ?? 60_000
 			);
 		});
-		const clients = inWorker
-			? clientsInWorker(clientOptions, onPhase)
-			: runClients(clientOptions, onPhase);
+		const worker = inWorker ? clientsInWorker(clientOptions, onPhase) : undefined;
+		stopClients = worker?.stop;
+		const clients = worker ? worker.results : runClients(clientOptions, onPhase);
 		const results = await Promise.race([clients, timeout]);
 		const after = process.memoryUsage();
 		return {
@@ -181,6 +182,7 @@ export async function runSignalLoad(options: SignalLoadOptions = {}): Promise<Si
 			durationMs: Math.round(performance.now() - started)
 		};
 	} finally {
+		stopClients?.();
 		clearTimeout(timer);
 		clearInterval(sampler);
 		loop.disable();
@@ -212,20 +214,20 @@ function pick(o: typeof DEFAULTS): Omit<ClientLoadOptions, 'url'> {
 function clientsInWorker(
 	options: ClientLoadOptions,
 	onPhase: (phase: string) => void
-): Promise<ClientLoadResults> {
+): { results: Promise<ClientLoadResults>; stop: () => void } {
 	const file = new URL('./signal-clients.ts', import.meta.url).href;
 	// The worker loads TypeScript through tsx, as this process does.
 	const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
 	const worker = new Worker(boot, { eval: true, workerData: { signalClients: options } });
-	return new Promise((done, fail) => {
+	const results = new Promise<ClientLoadResults>((done, fail) => {
 		worker.on('message', (m: { phase?: string; results?: ClientLoadResults; error?: string }) => {
 			if (m.phase) onPhase(m.phase);
 			if (m.results) done(m.results);
 			if (m.error) fail(new Error(m.error));
-			if (m.results || m.error) void worker.terminate();
 		});
 		worker.on('error', fail);
 	});
+	return { results, stop: () => void worker.terminate() };
 }
 
 /** The results as rows of the bench table. */

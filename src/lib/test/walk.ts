@@ -5,6 +5,7 @@
  * network delivers some of what is in flight. Every `checkEvery` steps and at the end the faults
  * heal and every invariant is checked. Test-only.
  */
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { revealIfReady, setCheckinSchedule } from '../checkins';
 import { addPartner } from '../partners/partners';
@@ -20,7 +21,6 @@ import { Rng } from './rng';
 import { seedIds } from './seeded-ids';
 import type { Ctx, Op } from './walk-context';
 import { A, B, PARTNERS, World } from './world';
-import { expect } from 'vitest';
 
 /** What to run. */
 export interface WalkOptions {
