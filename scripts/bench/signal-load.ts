@@ -82,7 +82,7 @@ const mib = (bytes: number): MiB => Math.round(bytes / 104857.6) / 10;
 
 const LOOP_RESOLUTION_MS = 10;
 /** ms a timer of the loop monitor fired late (its histogram holds whole intervals, in ns). */
-const lateBy = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - LOOP_RESOLUTION_MS);
+const lateBy = (ns: number) => Math.max(0, Math.round(ns / 1e4 - LOOP_RESOLUTION_MS * 100) / 100);
 
 /** The soft and hard limits on open files (`ulimit -n`), when the shell can tell. */
 export function openFileLimits(): { soft: number; hard: number } | undefined {
