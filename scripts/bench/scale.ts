@@ -167,7 +167,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 					let sam = '';
 					for (let c = 0; c < copies; c++) {
 						const g = generateFiveYears({ base, seed: 7 + c });
-						sam = g.partners.b.id;
+						if (c === 0) sam = g.partners.b.id;
 						const update = Y.encodeStateAsUpdate(g.shared, Y.encodeStateVectorFromUpdate(base));
 						await addSavedUpdate(a.page, update);
 						base = Y.mergeUpdates([base, update]);
