@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { parseInvite, randomToken, toInviteLink } from '../../src/lib/sync/invite';
-import { closeDevices, createSpace, launchDevice } from './peers';
+import { baseURL, closeDevices, createSpace, launchDevice } from './peers';
 
 test('a partner with an outdated key never sees the space, and both get a calm message', async () => {
 	const a = await launchDevice('A');
@@ -47,5 +47,36 @@ test('a tampered invite link is refused with a calm message, and nothing is crea
 		expect(b.consoleErrors).toEqual([]);
 	} finally {
 		await closeDevices(a, b);
+	}
+});
+
+test('an own device with a mismatched journal key is told so calmly, and the shared space still syncs', async () => {
+	const a = await launchDevice('A');
+	const a2 = await launchDevice('A2');
+	try {
+		await createSpace(a.page, 'Alex');
+		await a.page.goto('/invite');
+		await a.page.getByRole('button', { name: 'Show the link for my device' }).click();
+		const good = parseInvite(await a.page.getByLabel('Link for my own device').inputValue());
+		if (!good.ok || good.invite.kind !== 'device') throw new Error('unreadable device link');
+		const stale = toInviteLink(
+			{ ...good.invite, journal: { room: good.invite.journal?.room ?? '', key: randomToken(32) } },
+			baseURL
+		);
+		await a2.page.goto(stale);
+		await a2.page.getByRole('button', { name: 'Add this device' }).click();
+		await expect(a2.page.getByRole('heading', { name: 'Hello, Alex' })).toBeVisible({
+			timeout: 30_000
+		});
+		await expect(
+			a2.page.getByText('Your journal isn’t syncing between your own devices')
+		).toBeVisible({
+			timeout: 30_000
+		});
+		await expect(a2.page.getByText('the keys don’t match')).toHaveCount(0);
+		expect(a.consoleErrors).toEqual([]);
+		expect(a2.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a, a2);
 	}
 });

@@ -102,6 +102,14 @@ export class SpaceHost {
 		return deriveStatus(space.facts(this.#settings.lastPartnerSyncAt));
 	}
 
+	/** A calm note when this person's devices hold different journal keys, else null. */
+	get journalNotice(): string | null {
+		void this.#version;
+		const at = this.#space?.journalKeyMismatchAt;
+		if (!at || Date.now() - at > 5 * 60_000) return null;
+		return 'Your journal isn’t syncing between your own devices: one of them has a different journal key. On the device whose journal is complete, open Invite → “Add my other device”, and add this device again with that fresh link. Nothing has been lost.';
+	}
+
 	/** The status in words, for the header, Home and Settings. */
 	get statusWords() {
 		const made = this.#settings.space?.via === 'created';

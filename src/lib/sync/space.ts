@@ -57,6 +57,8 @@ export class Space {
 	loaded = false;
 	lookingSince = Date.now();
 	keyMismatchAt: number | undefined;
+	/** When one of this person's own devices answered in the journal's room with another key. */
+	journalKeyMismatchAt: number | undefined;
 	#persistence: IndexeddbPersistence | null = null;
 	#sync: PeerSync | null = null;
 	#privatePersistence: IndexeddbPersistence | null = null;
@@ -77,14 +79,8 @@ export class Space {
 		const changed = () => this.#options.onChange?.();
 		this.#cleanups.push(
 			onQuietErrors({
-				keyMismatch: () => {
-					const now = Date.now();
-					if (!this.keyMismatchAt || now - this.keyMismatchAt > REANNOUNCE_MS) {
-						this.#sync?.reannounce();
-					}
-					this.keyMismatchAt = now;
-					changed();
-				},
+				// Which room a mismatched key belongs to is found by PeerSync itself (below).
+				keyMismatch: () => undefined,
 				storageFull: () => {
 					this.storage = 'full';
 					changed();
@@ -115,7 +111,15 @@ export class Space {
 			key: this.device.key,
 			signaling: this.#options.signaling,
 			iceServers: this.#options.iceServers,
-			relayOnly: this.#options.relayOnly
+			relayOnly: this.#options.relayOnly,
+			onKeyMismatch: () => {
+				const now = Date.now();
+				if (!this.keyMismatchAt || now - this.keyMismatchAt > REANNOUNCE_MS) {
+					this.#sync?.reannounce();
+				}
+				this.keyMismatchAt = now;
+				changed();
+			}
 		});
 		if (this.device.journal) {
 			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
@@ -123,7 +127,15 @@ export class Space {
 				key: this.device.journal.key,
 				signaling: this.#options.signaling,
 				iceServers: this.#options.iceServers,
-				relayOnly: this.#options.relayOnly
+				relayOnly: this.#options.relayOnly,
+				onKeyMismatch: () => {
+					const now = Date.now();
+					if (!this.journalKeyMismatchAt || now - this.journalKeyMismatchAt > REANNOUNCE_MS) {
+						this.#privateSync?.reannounce();
+					}
+					this.journalKeyMismatchAt = now;
+					changed();
+				}
 			});
 		}
 		const provider = this.#sync.provider;

@@ -8,6 +8,7 @@ import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { Reassembler, toFrames } from './frames';
+import { opensWithKey } from './key-check';
 
 /** How this device reaches its peers. */
 export interface PeerOptions {
@@ -17,6 +18,13 @@ export interface PeerOptions {
 	iceServers: RTCIceServer[];
 	/** Force relay-only ICE (phones behind strict networks; also used by tests). */
 	relayOnly?: boolean;
+	/** Called when a message in this room was sealed with another key. */
+	onKeyMismatch?: () => void;
+}
+
+interface SignalingConn {
+	on(event: 'message', fn: (m: unknown) => void): void;
+	off(event: 'message', fn: (m: unknown) => void): void;
 }
 
 /** What the app needs to know of one peer connection. */
@@ -70,8 +78,11 @@ export class PeerSync {
 	readonly #watch = new WeakMap<Conn, Watch>();
 	readonly #timer: ReturnType<typeof setInterval>;
 	#room: Room | null = null;
+	#listening = new Set<SignalingConn>();
+	#onKeyMismatch: (() => void) | undefined;
 
 	constructor(doc: Y.Doc, awareness: Awareness, options: PeerOptions) {
+		this.#onKeyMismatch = options.onKeyMismatch;
 		this.provider = new WebrtcProvider(`kept-${options.room}`, doc, {
 			signaling: [options.signaling],
 			password: options.key,
@@ -88,7 +99,30 @@ export class PeerSync {
 		this.provider.on('peers', () => this.#adoptNewConns());
 		void this.provider.key.then(() => this.#adoptRoom());
 		this.#timer = setInterval(() => this.#checkStuck(), 2_000);
+		this.#listenForKeys();
 	}
+
+	/**
+	 * y-webrtc fails silently on a message sealed with another key (an unhandled rejection with
+	 * no room named). Trying our own key on this room's messages tells which room is affected.
+	 */
+	#listenForKeys(): void {
+		for (const conn of this.provider.signalingConns as unknown as SignalingConn[]) {
+			if (this.#listening.has(conn)) continue;
+			this.#listening.add(conn);
+			conn.on('message', this.#checkKey);
+		}
+	}
+
+	#checkKey = (m: unknown): void => {
+		const message = m as { type?: string; topic?: string; data?: unknown };
+		const key = (this.provider.room as unknown as { key?: CryptoKey } | null)?.key;
+		if (message?.type !== 'publish' || message.topic !== this.provider.roomName) return;
+		if (typeof message.data !== 'string' || !key) return;
+		void opensWithKey(message.data, key).then((ok) => {
+			if (!ok) this.#onKeyMismatch?.();
+		});
+	};
 
 	/** The peer connections this device has now. */
 	get links(): PeerLink[] {
@@ -118,10 +152,13 @@ export class PeerSync {
 	reannounce(): void {
 		this.provider.disconnect();
 		this.provider.connect();
+		this.#listenForKeys();
 	}
 
 	destroy(): void {
 		clearInterval(this.#timer);
+		for (const conn of this.#listening) conn.off('message', this.#checkKey);
+		this.#listening.clear();
 		this.provider.destroy();
 	}
 
