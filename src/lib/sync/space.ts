@@ -101,6 +101,8 @@ export class Space {
 			]);
 		}
 		this.loaded = true;
+		// For the benchmarks: when saved data was in memory, apart from rendering it.
+		performance.mark?.('kept:data-loaded');
 		changed();
 		// WebRTC (y-webrtc, simple-peer) loads after the saved data is on screen: the first
 		// paint never waits for it, and a brand-new visitor does not download it at all.
