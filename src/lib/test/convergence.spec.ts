@@ -28,12 +28,16 @@ const walks = Array.from({ length: Math.ceil(total / walk) }, (_, i) => ({
 const checkEvery = Number(process.env.KEPT_FUZZ_CHECK_EVERY ?? 1_000);
 
 // Days are local calendar days: pin the zone so a seed replays the same on every machine.
+// Every domain call gets the simulated clock; should one read the real clock, it reads a fixed
+// instant instead, so the run stays reproducible.
 let zone: string | undefined;
 beforeAll(() => {
 	zone = process.env.TZ;
 	process.env.TZ = 'UTC';
+	vi.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 2, 2, 9));
 });
 afterAll(() => {
+	vi.restoreAllMocks();
 	if (zone === undefined) delete process.env.TZ;
 	else process.env.TZ = zone;
 });
@@ -53,7 +57,8 @@ describe('convergence under faults', () => {
 					.map(([k, v]) => `${k} ${v}`)
 					.join(', ');
 				console.log(
-					`seed ${seed}: ${ops} ops in ${report.ms} ms; network ${JSON.stringify(report.network)}; ${faults}`
+					`seed ${seed}: ${ops} ops in ${report.ms} ms, space ${report.fingerprint}; ` +
+						`network ${JSON.stringify(report.network)}; ${faults}`
 				);
 				expect(report.ops).toBe(ops);
 			},

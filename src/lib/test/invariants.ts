@@ -28,6 +28,12 @@ function canonical(v: unknown): string {
 	return JSON.stringify(v) ?? 'null';
 }
 
+/** A short hash of a doc's whole content: two runs of one seed end with the same one. */
+export function fingerprint(doc: Y.Doc): string {
+	const content = [...doc.share.keys()].sort().map((n) => [n, doc.getMap(n).toJSON()]);
+	return recomputeHash(content).slice(0, 12);
+}
+
 /** SHA-256 (hex) of the content's canonical JSON. */
 export function recomputeHash(content: unknown): string {
 	return createHash('sha256').update(canonical(content), 'utf8').digest('hex');

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { revealIfReady, setCheckinSchedule } from '../checkins';
 import { addPartner } from '../partners/partners';
 import { writeInitialContent } from '../schema';
-import { expectAllInvariants, submittedCheckins } from './invariants';
+import { expectAllInvariants, fingerprint, submittedCheckins } from './invariants';
 import type { Faults, NetworkStats } from './network';
 import { checkinOps } from './ops-checkins';
 import { contractOps } from './ops-contract';
@@ -39,6 +39,8 @@ export interface WalkReport {
 	ms: number;
 	counts: Record<string, number>;
 	network: NetworkStats;
+	/** The shared space's final content, hashed: the same for every run of one seed. */
+	fingerprint: string;
 }
 
 const DEFAULT_FAULTS: Faults = {
@@ -80,12 +82,14 @@ export async function runWalk(options: WalkOptions): Promise<WalkReport> {
 		await settle(w);
 		expectAllInvariants(w);
 		await expectReloadsSame(w);
+		const shared = fingerprint(w.devices[0].shared.doc!);
 		return {
 			seed: options.seed,
 			ops: options.ops,
 			ms: Math.round(performance.now() - started),
 			counts: w.counts,
-			network: w.network.stats
+			network: w.network.stats,
+			fingerprint: shared
 		};
 	} finally {
 		await w.dispose();
