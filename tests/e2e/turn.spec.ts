@@ -18,9 +18,13 @@ test.beforeAll(async () => {
 		existsSync('/usr/bin/turnserver'),
 		'coturn is needed for this test: sudo apt-get install -y coturn'
 	).toBe(true);
+	// stdbuf: coturn's log is block-buffered on a pipe; line buffering lets the test read it live.
 	turn = spawn(
-		'/usr/bin/turnserver',
+		'stdbuf',
 		[
+			'-oL',
+			'-eL',
+			'/usr/bin/turnserver',
 			'-n',
 			'--listening-ip=127.0.0.1',
 			'--relay-ip=127.0.0.1',
@@ -75,8 +79,8 @@ test('two browsers that may only use a TURN relay still pair and sync', async ()
 			'Connected to Alex, via the relay'
 		);
 		// Both reached each other only through relayed addresses the TURN server handed out.
-		expect(turnLog).toMatch(/ALLOCATE processed, success/);
-		expect(turnLog).toMatch(/CREATE_PERMISSION processed, success/);
+		await expect.poll(() => turnLog).toMatch(/ALLOCATE processed, success/);
+		await expect.poll(() => turnLog).toMatch(/CREATE_PERMISSION processed, success/);
 	} finally {
 		await closeDevices(a, b);
 	}
