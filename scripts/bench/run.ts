@@ -16,6 +16,7 @@ import {
 } from '../../tests/e2e/peers';
 import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
 import { buildFloorPage, runScale } from './scale';
+import { runSignalLoad, signalLoadRows } from './signal-load';
 import { median, printTable, quantile, type Row } from './stats';
 
 const port = Number(process.env.E2E_PORT ?? 4193);
@@ -293,7 +294,8 @@ const suites: [string, () => Promise<void>][] = [
 	['keystroke', keystrokeLatency],
 	['bigsync', bigFirstSync],
 	['scale', () => runScale(rows)],
-	['lighthouse', lighthouse]
+	['lighthouse', lighthouse],
+	['signal', async () => void rows.push(...signalLoadRows(await runSignalLoad()))]
 ];
 let failed = false;
 try {
