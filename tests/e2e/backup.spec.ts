@@ -192,31 +192,33 @@ test('a readable copy of the journal, then erasing everything on this device', a
 		// (Polled: erasing reloads the page, which may still be under way.)
 		await expect
 			.poll(() =>
-				a.page.evaluate(async () => {
-					const names = (await indexedDB.databases()).map((d) => d.name as string);
-					let records = 0;
-					for (const name of names) {
-						const db = await new Promise<IDBDatabase>((resolve, reject) => {
-							const req = indexedDB.open(name);
-							req.onsuccess = () => resolve(req.result);
-							req.onerror = () => reject(req.error);
-						});
-						for (const store of Array.from(db.objectStoreNames)) {
-							records += await new Promise<number>((resolve) => {
-								const req = db.transaction([store]).objectStore(store).count();
+				a.page
+					.evaluate(async () => {
+						const names = (await indexedDB.databases()).map((d) => d.name as string);
+						let records = 0;
+						for (const name of names) {
+							const db = await new Promise<IDBDatabase>((resolve, reject) => {
+								const req = indexedDB.open(name);
 								req.onsuccess = () => resolve(req.result);
+								req.onerror = () => reject(req.error);
 							});
+							for (const store of Array.from(db.objectStoreNames)) {
+								records += await new Promise<number>((resolve) => {
+									const req = db.transaction([store]).objectStore(store).count();
+									req.onsuccess = () => resolve(req.result);
+								});
+							}
+							db.close();
 						}
-						db.close();
-					}
-					return {
-						documents: names.filter((n) => /^kept-(space|private)-/.test(n)),
-						records,
-						local: localStorage.length,
-						// SvelteKit notes scroll positions as the page unloads; nothing of Kept's is kept.
-						session: Object.keys(sessionStorage).filter((k) => !k.startsWith('sveltekit:'))
-					};
-				})
+						return {
+							documents: names.filter((n) => /^kept-(space|private)-/.test(n)),
+							records,
+							local: localStorage.length,
+							// SvelteKit notes scroll positions as the page unloads; nothing of Kept's is kept.
+							session: Object.keys(sessionStorage).filter((k) => !k.startsWith('sveltekit:'))
+						};
+					})
+					.catch(() => 'the page is still reloading')
 			)
 			.toEqual({ documents: [], records: 0, local: 0, session: [] });
 	} finally {
