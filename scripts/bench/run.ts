@@ -172,15 +172,10 @@ async function keystrokeLatency(): Promise<void> {
 		await b.page.evaluate(() => {
 			const w = window as unknown as { arrivals: Record<number, number> };
 			w.arrivals = {};
+			// The partner sees the clause as it is typed (not in an editor): count the typed marks.
 			const read = () => {
-				const editors = document.querySelectorAll('[aria-label="Commitment"], .cm-content');
-				for (const el of editors) {
-					const copy = el.cloneNode(true) as HTMLElement;
-					copy.querySelectorAll('.cm-ySelectionCaret').forEach((c) => c.remove());
-					const n = (copy.textContent ?? '').replace(/[^k]/g, '').length;
-					if (n > 0 && !(n in w.arrivals))
-						w.arrivals[n] = performance.timeOrigin + performance.now();
-				}
+				const n = (document.querySelector('main')?.textContent ?? '').split('§').length - 1;
+				if (n > 0 && !(n in w.arrivals)) w.arrivals[n] = performance.timeOrigin + performance.now();
 			};
 			new MutationObserver(read).observe(document.body, {
 				subtree: true,
