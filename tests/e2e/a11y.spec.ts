@@ -20,11 +20,16 @@ async function checkEveryWay(page: Page, name: string, ready: () => Promise<void
 			await page.evaluate(
 				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
 			);
-			const results = await new AxeBuilder({ page }).analyze();
-			const found = results.violations.map(
-				(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
-			);
-			expect(found, `${name} at ${width}px, ${scheme}`).toEqual([]);
+			// Polled: right after a colour-scheme switch, axe can read a colour from before it.
+			await expect
+				.poll(
+					async () =>
+						(await new AxeBuilder({ page }).analyze()).violations.map(
+							(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
+						),
+					{ message: `${name} at ${width}px, ${scheme}`, timeout: 10_000 }
+				)
+				.toEqual([]);
 			const overflow = await page.evaluate(
 				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 			);
