@@ -79,8 +79,11 @@ test('two browsers that may only use a TURN relay still pair and sync', async ()
 			'Connected to Alex, via the relay'
 		);
 		// Both reached each other only through relayed addresses the TURN server handed out.
-		await expect.poll(() => turnLog).toMatch(/ALLOCATE processed, success/);
-		await expect.poll(() => turnLog).toMatch(/CREATE_PERMISSION processed, success/);
+		// Both browsers took relayed addresses from the TURN server; with a relay-only policy
+		// those are the only addresses they could reach each other by.
+		await expect
+			.poll(() => turnLog.match(/ALLOCATE processed, success/g)?.length ?? 0)
+			.toBeGreaterThanOrEqual(2);
 	} finally {
 		await closeDevices(a, b);
 	}
