@@ -7,7 +7,6 @@
 import type * as Y from 'yjs';
 import type { Day, Instant, PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { listVersions } from '../contract/versions';
 import {
 	checkinSchedule,
 	checkinTimes,
@@ -15,7 +14,7 @@ import {
 	listCheckins,
 	weekOfCheckin
 } from '../checkins';
-import { lapsesFromSetbacks, listSetbacks } from '../setbacks';
+import { listSetbacks } from '../setbacks';
 import {
 	dayNumber,
 	dayOfNumber,
@@ -27,7 +26,6 @@ import {
 	toDay,
 	weekStart,
 	GRACE_MINUTES,
-	type AgreedPeriod,
 	type Agreement,
 	type CheckinTime,
 	type Commitment,
@@ -35,6 +33,7 @@ import {
 	type Tally
 } from '../tracker';
 import { tracksData } from '../tracker/analysis';
+import { agreementOf as trackerAgreement } from '../tracker/agreement';
 import { isOwner, ownersOf, periodAt } from '../tracker/plan';
 import { lastDayOf, listReflections, type Reflection } from './reflections';
 import { trackId, weeksBetween, type CheckinCount, type Measure, type WeekRow } from './series';
@@ -79,34 +78,20 @@ export interface Arc {
 	reflections: Reflection[];
 }
 
-/**
- * The agreed versions as tracker periods (as the tracker reads them: signed by both on the
- * version's own hash, in force from the day the last signature landed, never before an earlier
- * one), with the setbacks' lapses, so a boundary is honoured each day unless a lapse was logged.
- */
+/** The agreed contract as the tracker counts it, with a timeline marker for each agreed version. */
 export function agreementOf(
 	doc: Y.Doc,
 	partners: readonly PartnerId[]
 ): { agreement: Agreement; versions: ArcMarker[] } {
-	const periods: AgreedPeriod[] = [];
-	const versions: ArcMarker[] = [];
-	if (partners.length >= 2) {
-		for (const info of listVersions(doc, partners)) {
-			if (!info.intact || info.signatures.length !== partners.length) continue;
-			const signed = toDay(Math.max(...info.signatures.map((s) => s.signedAt)));
-			const previous = periods[periods.length - 1]?.from;
-			const from = previous && previous > signed ? previous : signed;
-			periods.push({ from, commitments: info.version.content.clauses });
-			versions.push({
-				kind: 'version',
-				id: info.version.id,
-				day: from,
-				label: `Version ${info.label}`,
-				href: `/contract/versions/${encodeURIComponent(info.version.id)}`
-			});
-		}
-	}
-	return { agreement: { periods, partners, lapses: lapsesFromSetbacks(doc) }, versions };
+	const { agreed, ...agreement } = trackerAgreement(doc, partners);
+	const versions = agreed.map((info, i): ArcMarker => ({
+		kind: 'version',
+		id: info.version.id,
+		day: agreement.periods[i].from,
+		label: `Version ${info.label}`,
+		href: `/contract/versions/${encodeURIComponent(info.version.id)}`
+	}));
+	return { agreement, versions };
 }
 
 function measureOf(t: Tally): Measure {

@@ -11,9 +11,7 @@ import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Day, type Instant, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { listVersions } from '../contract/versions';
 import { checkinPunctuality, checkinTimes } from '../checkins/punctuality';
-import { lapsesFromSetbacks } from '../setbacks/read';
 import {
 	addDays,
 	atTime,
@@ -33,7 +31,6 @@ import {
 	wall,
 	weeklyTrend,
 	weekStart,
-	type AgreedPeriod,
 	type Agreement,
 	type BackupUse,
 	type BoundaryReport,
@@ -57,25 +54,9 @@ import {
 import { hardDayKey } from './ledger';
 import { count, counted } from './words';
 
-/**
- * The agreed versions as tracker periods: every version both partners signed on its own hash,
- * in force from the day its last signature landed. A later version never starts before an
- * earlier one, even when a device's clock was behind.
- */
-export function agreementOf(doc: Y.Doc, partners: readonly PartnerId[]): Agreement {
-	const periods: AgreedPeriod[] = [];
-	if (partners.length >= 2) {
-		for (const info of listVersions(doc, partners)) {
-			if (!info.intact || info.signatures.length !== partners.length) continue;
-			const signed = toDay(Math.max(...info.signatures.map((s) => s.signedAt)));
-			const previous = periods[periods.length - 1]?.from;
-			const from = previous && previous > signed ? previous : signed;
-			periods.push({ from, commitments: info.version.content.clauses });
-		}
-	}
-	// A setback logged against a boundary is a lapse of it that day.
-	return { periods, partners, lapses: lapsesFromSetbacks(doc) };
-}
+/** The agreed contract as the tracker counts it (one shared reading; see agreement.ts). */
+export { agreementOf } from './agreement';
+import { agreementOf } from './agreement';
 
 /** One partner's part in one clause, with every measure the overview shows. */
 export interface TrackSummary {
