@@ -89,7 +89,9 @@ test('a setback is written down calmly, talked through, and becomes a version bo
 		await expect(b.page.getByText(CONSEQUENCE)).toBeVisible();
 		await b.page.getByRole('button', { name: 'We’ve talked it through' }).click();
 		await expect(b.page.getByText('Talked through at the check-in of')).toBeVisible();
-		await expect(stage(a.page, 'Talked through')).toHaveAttribute('aria-current', 'step');
+		await expect(stage(a.page, 'Talked through')).toHaveAttribute('aria-current', 'step', {
+			timeout: 30_000
+		});
 
 		// A proposes a change to the touched clause, pre-filled with the counter-measure.
 		await a.page.getByRole('link', { name: 'Propose a change to the contract' }).click();
