@@ -13,7 +13,8 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'bench-results/',
-			'dev-dist/'
+			'dev-dist/',
+			'.cache/'
 		]
 	},
 	js.configs.recommended,

@@ -4,6 +4,7 @@
  * and reached through context, so tests can give any page a fresh one.
  */
 import { createContext } from 'svelte';
+import type { Transaction } from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { writeInitialContent, isFromNewerApp, roots } from '../schema';
 import {
@@ -231,9 +232,14 @@ export class SpaceHost {
 		});
 		this.#subscribers.set(
 			space,
+			// 'afterTransaction', not 'update': Yjs encodes each change for 'update' listeners,
+			// which for the load of years of saved data is the whole document again.
 			createSubscriber((update) => {
-				space.doc.on('update', update);
-				return () => space.doc.off('update', update);
+				const changed = (t: Transaction) => {
+					if (t.changed.size > 0 || t.deleteSet.clients.size > 0) update();
+				};
+				space.doc.on('afterTransaction', changed);
+				return () => space.doc.off('afterTransaction', changed);
 			})
 		);
 		this.#space = space;

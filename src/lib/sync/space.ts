@@ -3,7 +3,8 @@
  * partner's devices, and the facts the status is made of. One `close()` undoes it all.
  */
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import { openSaved } from './saved';
 import { Awareness } from 'y-protocols/awareness';
 import { activePartners, isPaired } from '../partners/partners';
 import type { DeviceSpace } from './device';
@@ -90,10 +91,10 @@ export class Space {
 		if (!(await indexedDbWorks())) {
 			this.storage = 'unavailable';
 		} else {
-			this.#persistence = new IndexeddbPersistence(spaceDbName(this.device.room), this.doc);
+			this.#persistence = openSaved(spaceDbName(this.device.room), this.doc);
 			const journal = this.device.journal;
 			this.#privatePersistence = journal
-				? new IndexeddbPersistence(privateDbName(journal.room), this.privateDoc)
+				? openSaved(privateDbName(journal.room), this.privateDoc)
 				: null;
 			await Promise.race([
 				Promise.all([this.#persistence.whenSynced, this.#privatePersistence?.whenSynced]),

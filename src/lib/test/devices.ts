@@ -6,7 +6,8 @@
  */
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
-import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { storeState, type IndexeddbPersistence } from 'y-indexeddb';
+import { openSaved } from '../sync/saved';
 import type { PartnerId } from '../schema';
 
 /** One document on one device, and its IndexedDB copy. */
@@ -30,7 +31,7 @@ export class Replica {
 		if (this.doc) throw new Error(`${this.id} is already open`);
 		const doc = new Y.Doc();
 		doc.clientID = clientID;
-		const persistence = new IndexeddbPersistence(this.dbName, doc);
+		const persistence = openSaved(this.dbName, doc);
 		// Compaction runs only when the walk asks for it: a timer firing mid-run would make runs
 		// differ from one another.
 		persistence._storeTimeout = 1e9;
