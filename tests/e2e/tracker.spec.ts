@@ -238,3 +238,61 @@ test('entries lock after seven days: a correction is added beside them, never an
 		await closeDevices(a);
 	}
 });
+
+test('a milestone reached this week is celebrated on Today, and stays put away once seen', async () => {
+	const a = await launchDevice('A');
+	try {
+		const today = '2026-03-12';
+		await a.page.clock.setFixedTime(atTime(today, '10:00'));
+		await createSpace(a.page, 'Alex');
+		await waitForSaved(a.page);
+		const start = addDays(today, -10);
+		const seeded = agreedContract(
+			await readSavedSpace(a.page),
+			[
+				{
+					kind: 'behaviour',
+					owner: 'a',
+					commitment: 'Text when I leave work',
+					timeline: { kind: 'daily' }
+				}
+			],
+			atTime(start, '08:00'),
+			{
+				addPartner: { id: 'sam-partner-id', name: 'Sam' },
+				more: (doc, { a: me, clauseIds: [id] }) => {
+					for (let day = start; day < today; day = addDays(day, 1))
+						recordEntry(
+							doc,
+							{ clauseId: id, day, partnerId: me, outcome: 'kept' },
+							atTime(day, '18:00')
+						);
+				}
+			}
+		);
+		await addSavedUpdate(a.page, seeded.update);
+		await a.page.goto('/');
+		await expect(a.page.getByRole('heading', { name: 'Your commitments today' })).toBeVisible();
+
+		// Every fresh milestone is shown once; the first full week is among them.
+		const card = a.page.getByRole('region', { name: 'Something to celebrate' });
+		const shown: string[] = [];
+		await expect(card).toBeVisible();
+		while ((await card.count()) > 0 && shown.length < 5) {
+			shown.push(await card.locator('p').first().innerText());
+			await card.getByRole('button', { name: 'Thanks, not now' }).click();
+			await expect(card.getByText(shown[shown.length - 1], { exact: true })).toHaveCount(0);
+		}
+		expect(shown).toContain('A first week with every commitment kept.');
+		await expect(card).toHaveCount(0);
+
+		await a.page.reload();
+		await expect(a.page.getByRole('heading', { name: 'Your commitments today' })).toBeVisible();
+		// Milestones are read once the browser is idle after Today is painted: at most a second.
+		await a.page.waitForTimeout(1_500);
+		await expect(card).toHaveCount(0);
+		expect(a.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a);
+	}
+});
