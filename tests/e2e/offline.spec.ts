@@ -5,19 +5,10 @@ import {
 	expectConnected,
 	joinFromLink,
 	launchDevice,
+	offlineReady,
 	waitForSaved,
 	type Device
 } from './peers';
-
-/** Waits until the service worker controls the page, so the app can open with no network. */
-async function offlineReady(device: Device) {
-	await device.page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
-		}
-	});
-}
 
 async function rename(device: Device, name: string) {
 	await device.page.goto('/settings');

@@ -105,3 +105,13 @@ export async function waitForSaved(page: Page): Promise<void> {
 			})
 	);
 }
+
+/** Waits until the service worker controls the device's page, so the app opens with no network. */
+export async function offlineReady(device: Device): Promise<void> {
+	await device.page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) {
+			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
+		}
+	});
+}
