@@ -14,7 +14,11 @@ import {
 	waitForSaved,
 	type Device
 } from '../../tests/e2e/peers';
-import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
+import type { Page } from '@playwright/test';
+import { addSavedUpdate, bigHistory, readSavedSpace } from '../../tests/e2e/storage';
+import * as Y from 'yjs';
+import { parseInvite, toInviteLink } from '../../src/lib/sync/invite';
+import { generateFiveYears } from './five-years';
 import { buildFloorPage, runScale } from './scale';
 import { runSignalLoad, signalLoadRows } from './signal-load';
 import { median, printTable, quantile, type Row } from './stats';
@@ -146,9 +150,38 @@ async function connectAndLatency(): Promise<void> {
 	}
 }
 
-/** A keystroke in a contract clause, from keydown on one device to the text on the other's screen. */
-async function keystrokeLatency(): Promise<void> {
-	const [a, b] = await pairedPair();
+/** A pair with the five-year space: A holds it, B is Sam's new phone and has synced it all. */
+async function pairedWithYears(): Promise<[Device, Device]> {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	const invite = await createSpace(a.page, 'Alex');
+	const base = await readSavedSpace(a.page);
+	const years = generateFiveYears({ base, seed: 7 });
+	await addSavedUpdate(
+		a.page,
+		Y.encodeStateAsUpdate(years.shared, Y.encodeStateVectorFromUpdate(base))
+	);
+	await a.page.goto('/');
+	const parsed = parseInvite(invite);
+	if (!parsed.ok) throw new Error('unreadable invite');
+	const { room, key } = parsed.invite;
+	await b.page.goto(
+		toInviteLink(
+			{ kind: 'device', room, key, partnerId: years.partners.b.id },
+			new URL(invite).origin
+		)
+	);
+	await b.page.getByRole('button', { name: 'Add this device' }).click();
+	await expectConnected(b.page, 'Alex');
+	await waitForSaved(b.page);
+	return [a, b];
+}
+
+/**
+ * A keystroke in a contract clause, from its input event on one device to the text on the other's
+ * screen (the partner sees the clause as it is typed, not in an editor). 50 keys after 10.
+ */
+async function keystrokesIn([a, b]: [Device, Device]): Promise<number[]> {
 	try {
 		for (const d of [a, b]) {
 			await d.page
@@ -160,59 +193,107 @@ async function keystrokeLatency(): Promise<void> {
 		const field = a.page.getByRole('textbox', { name: 'Commitment', exact: true }).last();
 		await field.waitFor();
 		await field.click();
-		await a.page.evaluate(() => {
-			const w = window as unknown as { downs: number[] };
-			w.downs = [];
-			addEventListener(
-				'keydown',
-				() => w.downs.push(performance.timeOrigin + performance.now()),
-				true
-			);
-		});
-		await b.page.evaluate(() => {
-			const w = window as unknown as { arrivals: Record<number, number> };
-			w.arrivals = {};
-			// The partner sees the clause as it is typed (not in an editor): count the typed marks.
-			const read = () => {
-				const n = (document.querySelector('main')?.textContent ?? '').split('§').length - 1;
-				if (n > 0 && !(n in w.arrivals)) w.arrivals[n] = performance.timeOrigin + performance.now();
-			};
-			new MutationObserver(read).observe(document.body, {
-				subtree: true,
-				childList: true,
-				characterData: true
-			});
-		});
-		const samples: number[] = [];
-		for (let i = 1; i <= 60; i++) {
-			await a.page.keyboard.type('§');
-			await b.page.waitForFunction(
-				(n) => n in (window as unknown as { arrivals: object }).arrivals,
-				i
-			);
-			const down = await a.page.evaluate(
-				(n) => (window as unknown as { downs: number[] }).downs[n - 1],
-				i
-			);
-			const seen = await b.page.evaluate(
-				(n) => (window as unknown as { arrivals: Record<number, number> }).arrivals[n],
-				i
-			);
-			if (i > 10) samples.push(seen - down);
-		}
-		rows.push({
-			name: 'Keystroke in a clause → partner, median',
-			value: median(samples),
-			unit: 'ms'
-		});
-		rows.push({
-			name: 'Keystroke in a clause → partner, p95',
-			value: quantile(samples, 0.95),
-			unit: 'ms'
-		});
+		return await typeAndTime(a.page, b.page);
 	} finally {
 		await closeDevices(a, b);
 	}
+}
+
+/**
+ * Types 60 marks on page `a` and returns, for the last 50, the ms from each one's input event
+ * to its arrival on `b`'s screen (the longest run of marks there grows by one).
+ */
+async function typeAndTime(a: Page, b: Page): Promise<number[]> {
+	await a.evaluate(() => {
+		const w = window as unknown as { downs: number[] };
+		w.downs = [];
+		addEventListener(
+			'beforeinput',
+			() => w.downs.push(performance.timeOrigin + performance.now()),
+			true
+		);
+	});
+	await b.evaluate(() => {
+		const w = window as unknown as { arrivals: Record<number, number> };
+		w.arrivals = {};
+		new MutationObserver(() => {
+			// The clause shows in several places (its card, "Alex is editing …"): the longest run.
+			const runs =
+				((document.querySelector('main') ?? document.body).textContent ?? '').match(/§+/g) ?? [];
+			const n = Math.max(0, ...runs.map((r) => r.length));
+			if (n > 0 && !(n in w.arrivals)) w.arrivals[n] = performance.timeOrigin + performance.now();
+		}).observe(document.body, { subtree: true, childList: true, characterData: true });
+	});
+	const samples: number[] = [];
+	for (let i = 1; i <= 60; i++) {
+		await a.keyboard.type('§');
+		await b.waitForFunction((n) => n in (window as unknown as { arrivals: object }).arrivals, i);
+		const down = await a.evaluate(
+			(n) => (window as unknown as { downs: number[] }).downs[n - 1],
+			i
+		);
+		const seen = await b.evaluate(
+			(n) => (window as unknown as { arrivals: Record<number, number> }).arrivals[n],
+			i
+		);
+		if (i > 10) samples.push(seen - down);
+	}
+	return samples;
+}
+
+interface FloorKeys {
+	start(room: string, key: string): Promise<unknown>;
+}
+
+/** The floor: bare pages with only the peer link; one types into a Y.Text, the other shows it. */
+async function keystrokeFloor(): Promise<number[]> {
+	const a = await launchDevice('floor A');
+	const b = await launchDevice('floor B');
+	try {
+		const room = `floor-keys-${Math.random().toString(36).slice(2)}`;
+		for (const d of [a, b]) {
+			await d.page.goto('/_bench/sync-floor.html');
+			await d.page.waitForSelector('#ready', { state: 'attached' });
+			await d.page.evaluate((r) => {
+				const floor = (window as unknown as { floor: FloorKeys }).floor;
+				void floor.start(r, 'floor-key');
+			}, room);
+		}
+		await a.page.getByLabel('Typing').click();
+		return await typeAndTime(a.page, b.page);
+	} finally {
+		await closeDevices(a, b);
+	}
+}
+
+async function keystrokeLatency(): Promise<void> {
+	const floor = await keystrokeFloor();
+	const empty = await keystrokesIn(await pairedPair());
+	const years = await keystrokesIn(await pairedWithYears());
+	for (const [label, samples] of [
+		['floor (bare pages, peer link only)', floor],
+		['empty space', empty],
+		['five-year space', years]
+	] as const) {
+		rows.push({
+			name: `Keystroke → partner, ${label}, median`,
+			value: median(samples),
+			unit: 'ms'
+		});
+		rows.push({ name: `  p95`, value: quantile(samples, 0.95), unit: 'ms' });
+	}
+	rows.push({
+		name: 'Keystroke, five years ÷ floor (median / p95)',
+		value: median(years) / median(floor),
+		unit: '×',
+		note: `p95 ${(quantile(years, 0.95) / quantile(floor, 0.95)).toFixed(2)}×; target ≤ 2`
+	});
+	rows.push({
+		name: 'Keystroke, five years ÷ empty space (median / p95)',
+		value: median(years) / median(empty),
+		unit: '×',
+		note: `p95 ${(quantile(years, 0.95) / quantile(empty, 0.95)).toFixed(2)}×; target ≤ 2`
+	});
 }
 
 async function bigFirstSync(): Promise<void> {

@@ -54,5 +54,19 @@ const floor = {
 		});
 	}
 };
+// Typing: a text area on one page appends what is typed to a shared text; the other page shows
+// that text on screen as it arrives.
+const typed = doc.getText('typed');
+const area = Object.assign(document.createElement('textarea'), { id: 'typing' });
+area.setAttribute('aria-label', 'Typing');
+area.addEventListener('input', (e) => {
+	const data = (e as InputEvent).data;
+	if (data) typed.insert(typed.length, data);
+});
+const mirror = Object.assign(document.createElement('p'), { id: 'mirror' });
+document.body.append(area, mirror);
+typed.observe(() => {
+	mirror.textContent = typed.toString();
+});
 (window as unknown as { floor: typeof floor }).floor = floor;
 document.body.append(Object.assign(document.createElement('p'), { id: 'ready' }));

@@ -5,13 +5,13 @@ import type { PartnerId } from '$lib/schema';
 
 type Names = Readonly<Record<PartnerId, { name: string }>>;
 
+let dates: Intl.DateTimeFormat | undefined;
+
 /** "3 March 2026" on this device's calendar and language. */
 export function formatDate(at: number): string {
-	return new Date(at).toLocaleDateString(undefined, {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric'
-	});
+	// One formatter, made once: toLocaleDateString would build a new one on every call.
+	dates ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+	return dates.format(new Date(at));
 }
 
 /** A partner's name, or a kind stand-in for an id this device doesn't know yet. */
