@@ -205,9 +205,12 @@ export function listClauses(doc: Y.Doc, options: { archived?: boolean } = {}): C
 	roots.clauses(doc).forEach((clause, id) => {
 		if (clause instanceof Y.Map) all.push(readClause(id, clause));
 	});
-	return all
-		.filter((c) => options.archived || c.archivedAt === undefined)
-		.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	return all.filter((c) => options.archived || c.archivedAt === undefined).sort(byClauseOrder);
+}
+
+/** Contract order: by `order`, ties broken by id so every device agrees. */
+export function byClauseOrder(a: Clause, b: Clause): number {
+	return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** "Both of us", or the partner's name ("Sam"), or "A partner" for an unknown id. */

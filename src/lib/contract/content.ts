@@ -8,6 +8,7 @@ import { readContractHeader } from './contract';
 import {
 	CLAUSE_TEXT_FIELDS,
 	listClauses,
+	type Clause,
 	type ClauseKind,
 	type ClauseTextField,
 	type Owner
@@ -31,9 +32,15 @@ export interface VersionContent {
 
 /** The live contract as version content: non-archived clauses in order, fixed key order. */
 export function liveContent(doc: Y.Doc): VersionContent {
-	const { title, why } = readContractHeader(doc);
-	const clauses = listClauses(doc).map((c) => toVersionClause({ ...c }));
-	return { title, why, clauses };
+	return contentOf(readContractHeader(doc), listClauses(doc));
+}
+
+/** Version content from a header and the live clauses in contract order. */
+export function contentOf(
+	{ title, why }: { title: string; why: string },
+	clauses: readonly Clause[]
+): VersionContent {
+	return { title, why, clauses: clauses.map((c) => toVersionClause({ ...c })) };
 }
 
 /** Version content from stored data, tolerating gaps (for display; hashes use the stored data). */

@@ -4,24 +4,20 @@
  * through the plain functions in `contract.ts` and `versions.ts`.
  */
 import type * as Y from 'yjs';
+import { Map as YMap } from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import {
 	CLAUSE_TEXT_FIELDS,
-	listClauses,
 	MAX_EXAMPLES,
 	readContractHeader,
 	TEXT_LIMITS,
 	type Clause
 } from './contract';
-import {
-	hashContent,
-	listVersions,
-	liveContent,
-	type VersionContent,
-	type VersionInfo
-} from './versions';
+import { canonicalJson, contentOf } from './content';
+import { byClauseOrder, readClause } from './clauses';
+import { hashContent, listVersions, type VersionContent, type VersionInfo } from './versions';
 
 /** Where the contract stands, for the status line at the top of every contract page. */
 export type ContractStanding =
@@ -39,13 +35,74 @@ export interface OverLimit {
 	max: number;
 }
 
+/** How many times a document's contract text, and its versions and partners, have changed. */
+interface Changes {
+	text: number;
+	meta: number;
+	/** Per clause id, a number that changes whenever that clause does. */
+	clauses: Map<string, number>;
+}
+const changesByDoc = new WeakMap<Y.Doc, Changes>();
+
+/**
+ * Counters bumped by one set of observers per document (however many views read it), so a
+ * view can keep what it read until the part it depends on changes: a keystroke in a clause
+ * re-reads the clauses once, and never the versions.
+ */
+function changesOf(doc: Y.Doc): Changes {
+	let changes = changesByDoc.get(doc);
+	if (!changes) {
+		const c: Changes = { text: 0, meta: 0, clauses: new Map() };
+		const clauses = roots.clauses(doc);
+		roots.contract(doc).observeDeep(() => void c.text++);
+		clauses.observeDeep((events) => {
+			c.text++;
+			for (const event of events) {
+				const ids =
+					event.target === clauses
+						? [...(event as Y.YMapEvent<unknown>).keysChanged]
+						: [event.path[0]];
+				for (const id of ids) if (typeof id === 'string') c.clauses.set(id, c.text);
+			}
+		});
+		for (const t of [
+			roots.revisions(doc),
+			roots.signatures(doc),
+			roots.partners(doc)
+		] as Y.AbstractType<unknown>[])
+			t.observeDeep(() => void c.meta++);
+		changesByDoc.set(doc, c);
+		changes = c;
+	}
+	return changes;
+}
+
 /** The contract, its versions and the two partners, read live from one shared document. */
 export class ContractView {
 	readonly doc: Y.Doc;
 	#subscribe: () => void;
+	#changes: Changes;
+	// Plain on purpose: a cache of derived values; reactivity comes from createSubscriber.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#cache = new Map<string, { stamp: string; value: unknown }>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#clauseCache = new Map<string, { stamp: number; clause: Clause }>();
+
+	/** What `key` computed, kept until the contract text (`text`), versions (`meta`) or either changes. */
+	#memo<T>(key: string, on: 'text' | 'meta' | 'both', compute: () => T): T {
+		this.#subscribe();
+		const { text, meta } = this.#changes;
+		const stamp = on === 'text' ? `${text}` : on === 'meta' ? `${meta}` : `${text}:${meta}`;
+		const hit = this.#cache.get(key);
+		if (hit && hit.stamp === stamp) return hit.value as T;
+		const value = compute();
+		this.#cache.set(key, { stamp, value });
+		return value;
+	}
 
 	constructor(doc: Y.Doc) {
 		this.doc = doc;
+		this.#changes = changesOf(doc);
 		this.#subscribe = createSubscriber((update) => {
 			const watched = [
 				roots.contract(doc),
@@ -61,28 +118,51 @@ export class ContractView {
 
 	/** Title and why as plain text. */
 	get header(): { title: string; why: string } {
-		this.#subscribe();
-		return readContractHeader(this.doc);
+		return this.#memo('header', 'text', () => readContractHeader(this.doc));
 	}
 
 	/** The clauses in contract order, without archived ones. */
 	get clauses(): Clause[] {
-		this.#subscribe();
-		return listClauses(this.doc);
+		return this.#memo('clauses', 'text', () =>
+			this.#allClauses()
+				.filter((c) => c.archivedAt === undefined)
+				.sort(byClauseOrder)
+		);
+	}
+
+	/**
+	 * Every clause, archived ones too, in no particular order. A clause that did not change
+	 * since it was last read is the same object as before, so a keystroke in one clause leaves
+	 * the others' cards untouched.
+	 */
+	#allClauses(): Clause[] {
+		return this.#memo('allClauses', 'text', () => {
+			const out: Clause[] = [];
+			roots.clauses(this.doc).forEach((map, id) => {
+				if (!(map instanceof YMap)) return;
+				const stamp = this.#changes.clauses.get(id) ?? 0;
+				const hit = this.#clauseCache.get(id);
+				if (hit && hit.stamp === stamp) return void out.push(hit.clause);
+				const clause = readClause(id, map as YMap<unknown>);
+				this.#clauseCache.set(id, { stamp, clause });
+				out.push(clause);
+			});
+			return out;
+		});
 	}
 
 	/** Archived clauses, newest archived first. */
 	get archived(): Clause[] {
-		this.#subscribe();
-		return listClauses(this.doc, { archived: true })
-			.filter((c) => c.archivedAt !== undefined)
-			.sort((a, b) => (b.archivedAt ?? 0) - (a.archivedAt ?? 0));
+		return this.#memo('archived', 'text', () =>
+			this.#allClauses()
+				.filter((c) => c.archivedAt !== undefined)
+				.sort((a, b) => (b.archivedAt ?? 0) - (a.archivedAt ?? 0))
+		);
 	}
 
 	/** The two partners (or one, until the other joins). */
 	get partners(): Partner[] {
-		this.#subscribe();
-		return activePartners(this.doc);
+		return this.#memo('partners', 'meta', () => activePartners(this.doc));
 	}
 
 	/** Partner names by id, for "who it's for" and signatures. */
@@ -92,22 +172,22 @@ export class ContractView {
 
 	/** Every version, oldest first, with its label, state and valid signatures. */
 	get versions(): VersionInfo[] {
-		this.#subscribe();
-		return listVersions(
-			this.doc,
-			this.partners.map((p) => p.id)
+		return this.#memo('versions', 'meta', () =>
+			listVersions(
+				this.doc,
+				this.partners.map((p) => p.id)
+			)
 		);
 	}
 
 	/** The live contract as version content: what a proposal made now would freeze. */
 	get live(): VersionContent {
-		this.#subscribe();
-		return liveContent(this.doc);
+		return this.#memo('live', 'text', () => contentOf(this.header, this.clauses));
 	}
 
 	/** The fingerprint the live contract would have if it were proposed now. */
 	get liveHash(): string {
-		return hashContent(this.live);
+		return this.#memo('liveHash', 'text', () => hashContent(this.live));
 	}
 
 	/** Agreed, changed since agreed, proposed, or not agreed yet. */
@@ -115,12 +195,26 @@ export class ContractView {
 		const versions = this.versions;
 		const agreed = versions.find((v) => v.state === 'agreed');
 		const proposal = versions.find((v) => v.state === 'proposed');
-		const live = this.liveHash;
 		if (proposal) {
-			return { kind: 'proposed', proposal, agreed, editedSince: live !== proposal.version.hash };
+			return { kind: 'proposed', proposal, agreed, editedSince: !this.#isLive(proposal) };
 		}
-		if (agreed) return { kind: live === agreed.version.hash ? 'agreed' : 'changed', agreed };
+		if (agreed) return { kind: this.#isLive(agreed) ? 'agreed' : 'changed', agreed };
 		return { kind: 'draft' };
+	}
+
+	/**
+	 * Whether the live contract is what `info` froze. An intact version's hash is taken of its
+	 * content's canonical form, so comparing that form is the same test without hashing the
+	 * whole contract on every keystroke; a version whose content no longer matches its hash is
+	 * compared by hash, as before.
+	 */
+	#isLive(info: VersionInfo): boolean {
+		if (!info.intact) return this.liveHash === info.version.hash;
+		const live = this.#memo('liveJson', 'text', () => canonicalJson(this.live));
+		const frozen = this.#memo(`json:${info.version.id}`, 'meta', () =>
+			canonicalJson(info.version.content)
+		);
+		return live === frozen;
 	}
 
 	/** The number the next proposal will get. */
