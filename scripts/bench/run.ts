@@ -246,7 +246,7 @@ interface FloorKeys {
 }
 
 /** The floor: bare pages with only the peer link; one types into a Y.Text, the other shows it. */
-async function keystrokeFloor(): Promise<number[]> {
+async function keystrokeFloor(field: 'Typing' | 'Editor'): Promise<number[]> {
 	const a = await launchDevice('floor A');
 	const b = await launchDevice('floor B');
 	try {
@@ -259,7 +259,11 @@ async function keystrokeFloor(): Promise<number[]> {
 				void floor.start(r, 'floor-key');
 			}, room);
 		}
-		await a.page.getByLabel('Typing').click();
+		if (field === 'Editor')
+			await a.page.evaluate(() =>
+				(window as unknown as { floor: { mountEditor(): void } }).floor.mountEditor()
+			);
+		await a.page.getByLabel(field).click();
 		return await typeAndTime(a.page, b.page);
 	} finally {
 		await closeDevices(a, b);
@@ -267,11 +271,13 @@ async function keystrokeFloor(): Promise<number[]> {
 }
 
 async function keystrokeLatency(): Promise<void> {
-	const floor = await keystrokeFloor();
+	const bare = await keystrokeFloor('Typing');
+	const floor = await keystrokeFloor('Editor');
 	const empty = await keystrokesIn(await pairedPair());
 	const years = await keystrokesIn(await pairedWithYears());
 	for (const [label, samples] of [
-		['floor (bare pages, peer link only)', floor],
+		['bare text area and peer link', bare],
+		['floor (the same editor and peer link)', floor],
 		['empty space', empty],
 		['five-year space', years]
 	] as const) {

@@ -6,6 +6,9 @@
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
+import { EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { yCollab } from 'y-codemirror.next';
 import { PeerSync } from '../../src/lib/sync/webrtc';
 
 const doc = new Y.Doc();
@@ -34,7 +37,7 @@ const floor = {
 	 */
 	start(room: string, key: string, expect?: string): Promise<{ total: number; fromOpen: number }> {
 		const started = performance.now();
-		new PeerSync(doc, new Awareness(doc), {
+		new PeerSync(doc, awareness, {
 			room,
 			key,
 			signaling: signaling.toString(),
@@ -63,10 +66,28 @@ area.addEventListener('input', (e) => {
 	const data = (e as InputEvent).data;
 	if (data) typed.insert(typed.length, data);
 });
+// The same text in the editor the contract uses (CodeMirror bound with y-codemirror.next), for
+// the floor of a keystroke in a clause.
+const awareness = new Awareness(doc);
+function mountEditor(): void {
+	const editor = new EditorView({
+		state: EditorState.create({
+			doc: typed.toString(),
+			extensions: [
+				yCollab(typed, awareness),
+				EditorView.contentAttributes.of({ 'aria-label': 'Editor' })
+			]
+		})
+	});
+	document.body.append(editor.dom);
+}
 const mirror = Object.assign(document.createElement('p'), { id: 'mirror' });
 document.body.append(area, mirror);
 typed.observe(() => {
 	mirror.textContent = typed.toString();
 });
-(window as unknown as { floor: typeof floor }).floor = floor;
+(window as unknown as { floor: typeof floor & { mountEditor(): void } }).floor = {
+	...floor,
+	mountEditor
+};
 document.body.append(Object.assign(document.createElement('p'), { id: 'ready' }));
