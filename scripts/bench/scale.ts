@@ -224,7 +224,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 			const times: number[] = [];
 			const fromOpen: number[] = [];
 			let whole: Uint8Array = new Uint8Array();
-			for (let run = 0; run < (copies === 1 ? 3 : 1); run++) {
+			for (let run = 0; run < (copies === 1 ? 5 : 3); run++) {
 				const a = await launchDevice('A');
 				const b = await launchDevice('B');
 				try {
@@ -254,7 +254,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 						() => document.body.innerText.includes('Connected to Alex'),
 						undefined,
 						{
-							polling: 100,
+							polling: 'raf',
 							timeout: 120_000
 						}
 					);
@@ -274,7 +274,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 				}
 			}
 			const floors: { total: number; fromOpen: number }[] = [];
-			for (let run = 0; run < (copies === 1 ? 3 : 1); run++) floors.push(await syncFloor(whole));
+			for (let run = 0; run < (copies === 1 ? 5 : 3); run++) floors.push(await syncFloor(whole));
 			const app = median(fromOpen);
 			const floor = median(floors.map((f) => f.fromOpen));
 			rows.push({

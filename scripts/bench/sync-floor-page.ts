@@ -49,9 +49,13 @@ const floor = {
 			const check = () => {
 				if (!holds(want)) return;
 				doc.off('afterTransaction', check);
-				const now = performance.now();
-				const open = performance.getEntriesByName('kept:channel-open')[0]?.startTime ?? NaN;
-				resolve({ total: now - started, fromOpen: now - open });
+				// On screen, as the app is measured: the next frame once the whole update is applied
+				// (afterTransaction runs before Yjs encodes it for its 'update' listeners).
+				requestAnimationFrame(() => {
+					const now = performance.now();
+					const open = performance.getEntriesByName('kept:channel-open')[0]?.startTime ?? NaN;
+					resolve({ total: now - started, fromOpen: now - open });
+				});
 			};
 			doc.on('afterTransaction', check);
 		});
