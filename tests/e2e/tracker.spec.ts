@@ -7,7 +7,8 @@ import {
 	expectConnected,
 	joinFromLink,
 	launchDevice,
-	waitForSaved
+	waitForSaved,
+	type Device
 } from './peers';
 import { agreedContract, type SeedClause } from './seed-contract';
 import { addSavedUpdate, readSavedSpace } from './storage';
@@ -45,6 +46,13 @@ const CLAUSES: SeedClause[] = [
 		timeline: { kind: 'daily' }
 	}
 ];
+
+/** Sets the device's clock (the test decides what "today" is, at 10:00) and creates Alex's space. */
+async function createSpaceOn(a: Device, today: string): Promise<void> {
+	await a.page.clock.setFixedTime(atTime(today, '10:00'));
+	await createSpace(a.page, 'Alex');
+	await waitForSaved(a.page);
+}
 
 /** No axe violations on the page as it is now, in light and in dark. */
 async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -165,6 +173,8 @@ test('Today, acknowledgement, a hard day, the wall and the charts between two de
 		await expectAccessible(a.page, 'history');
 		await a.page.goto('/');
 		await expect(call.getByText('Sam noticed')).toBeVisible();
+		// The commitment kept on a hard day is celebrated once the browser is idle after Today.
+		await expect(a.page.getByRole('region', { name: 'Something to celebrate' })).toBeVisible();
 		await expectAccessible(a.page, 'Today');
 		await expectAccessible(b.page, 'Today (partner)');
 
@@ -178,11 +188,8 @@ test('Today, acknowledgement, a hard day, the wall and the charts between two de
 test('entries lock after seven days: a correction is added beside them, never an edit', async () => {
 	const a = await launchDevice('A');
 	try {
-		// The device's clock is set by the test: "today" is 12 March 2026.
 		const today = '2026-03-12';
-		await a.page.clock.setFixedTime(atTime(today, '10:00'));
-		await createSpace(a.page, 'Alex');
-		await waitForSaved(a.page);
+		await createSpaceOn(a, today);
 		const seeded = agreedContract(
 			await readSavedSpace(a.page),
 			CLAUSES,
@@ -243,9 +250,7 @@ test('a milestone reached this week is celebrated on Today, and stays put away o
 	const a = await launchDevice('A');
 	try {
 		const today = '2026-03-12';
-		await a.page.clock.setFixedTime(atTime(today, '10:00'));
-		await createSpace(a.page, 'Alex');
-		await waitForSaved(a.page);
+		await createSpaceOn(a, today);
 		const start = addDays(today, -10);
 		const seeded = agreedContract(
 			await readSavedSpace(a.page),
