@@ -293,8 +293,11 @@ test('a milestone reached this week is celebrated on Today, and stays put away o
 
 		await a.page.reload();
 		await expect(a.page.getByRole('heading', { name: 'Your commitments today' })).toBeVisible();
-		// Milestones are read once the browser is idle after Today is painted: at most a second.
-		await a.page.waitForTimeout(1_500);
+		// Milestones are read once the browser is idle after Today is painted: wait for an idle
+		// callback queued after the app's own (they run in the order they were asked for).
+		await a.page.evaluate(
+			() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 }))
+		);
 		await expect(card).toHaveCount(0);
 		expect(a.consoleErrors).toEqual([]);
 	} finally {
