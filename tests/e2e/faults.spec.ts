@@ -91,8 +91,9 @@ test('a device whose storage was wiped is made whole again by its partner and it
 		await waitForAllSaved(a2.page);
 
 		// The browser evicts A's databases (its device settings survive, as after a storage purge
-		// of IndexedDB alone).
-		await a.page.goto('/join');
+		// of IndexedDB alone). It happens between visits: from a page of the same origin where the
+		// app is not running, so no open connection holds a database back.
+		await a.page.goto('/favicon.svg');
 		await a.page.evaluate(async () => {
 			for (const { name } of await indexedDB.databases()) {
 				await new Promise((r) => {
