@@ -5,10 +5,10 @@
  * `createSubscriber` re-runs whoever read a getter when a watched root changes or midnight passes.
  */
 import type * as Y from 'yjs';
-import { createSubscriber } from 'svelte/reactivity';
+import { DailyCache } from '../daily-cache.svelte';
 import { roots, type Day, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { addDays, atTime, toDay } from '../tracker/day';
+import { atTime } from '../tracker/day';
 import {
 	contentHash,
 	currentSummaryRequest,
@@ -39,19 +39,10 @@ export interface ArcViewOptions {
 /** The long arc as both partners see it. Get the shared one with `arcView(doc)`. */
 export class ArcView {
 	readonly doc: Y.Doc;
-	#now: () => Instant;
-	#version = 0;
-	#cacheVersion = -1;
-	#cacheDay = '';
-	// Plain on purpose: a cache of derived values; reactivity comes from createSubscriber.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#cache = new Map<string, unknown>();
-	#subscribe: () => void;
-	#stop: () => void;
+	#cache: DailyCache;
 
 	constructor(doc: Y.Doc, options: ArcViewOptions = {}) {
 		this.doc = doc;
-		this.#now = options.now ?? Date.now;
 		const watched = [
 			roots.log(doc),
 			roots.revisions(doc),
@@ -62,51 +53,21 @@ export class ArcView {
 			roots.settings(doc),
 			roots.reflections(doc)
 		] as Y.Map<unknown>[];
-		// Registered before any subscriber's observer, so the cache is stale before anyone re-reads.
-		const bump = () => void this.#version++;
-		for (const t of watched) t.observe(bump);
-		this.#stop = () => watched.forEach((t) => t.unobserve(bump));
-		this.#subscribe = createSubscriber((update) => {
-			for (const t of watched) t.observe(update);
-			let timer: ReturnType<typeof setTimeout>;
-			const atMidnight = () => {
-				const now = this.#now();
-				timer = setTimeout(
-					() => {
-						update();
-						atMidnight();
-					},
-					Math.max(1_000, atTime(addDays(toDay(now), 1)) - now + 500)
-				);
-			};
-			atMidnight();
-			return () => {
-				clearTimeout(timer);
-				for (const t of watched) t.unobserve(update);
-			};
-		});
+		this.#cache = new DailyCache(watched, { deep: false, now: options.now });
 	}
 
 	/** Stops following the document (views made with `arcView` live as long as it). */
 	destroy(): void {
-		this.#stop();
+		this.#cache.destroy();
 	}
 
 	#memo<T>(key: string, compute: () => T): T {
-		this.#subscribe();
-		const day = toDay(this.#now());
-		if (this.#cacheVersion !== this.#version || this.#cacheDay !== day) {
-			this.#cache.clear();
-			this.#cacheVersion = this.#version;
-			this.#cacheDay = day;
-		}
-		if (!this.#cache.has(key)) this.#cache.set(key, compute());
-		return this.#cache.get(key) as T;
+		return this.#cache.memo(key, compute);
 	}
 
 	/** The whole arc, read once for this document state and day. */
 	get arc(): Arc {
-		return this.#memo('arc', () => readArc(this.doc, this.#now()));
+		return this.#memo('arc', () => readArc(this.doc, this.#cache.now()));
 	}
 
 	/** The two partners, in the order they joined. */

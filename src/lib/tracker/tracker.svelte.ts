@@ -8,7 +8,7 @@
  * no-op and the cache still follows every change through the permanent observers).
  */
 import type * as Y from 'yjs';
-import { createSubscriber } from 'svelte/reactivity';
+import { DailyCache } from '../daily-cache.svelte';
 import { roots, type Day, type Instant, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import { checkinPunctuality, checkinTimes } from '../checkins/punctuality';
@@ -85,20 +85,11 @@ const CALENDAR_WEEKS = 26;
 export class TrackerView {
 	readonly doc: Y.Doc;
 	#agreementOf: NonNullable<ViewOptions['agreement']>;
-	#now: () => Instant;
-	#version = 0;
-	#cacheVersion = -1;
-	#cacheDay = '';
-	// Plain on purpose: a cache of derived values; reactivity comes from createSubscriber.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#cache = new Map<string, unknown>();
-	#subscribe: () => void;
-	#stop: () => void;
+	#cache: DailyCache;
 
 	constructor(doc: Y.Doc, options: ViewOptions = {}) {
 		this.doc = doc;
 		this.#agreementOf = options.agreement ?? agreementOf;
-		this.#now = options.now ?? Date.now;
 		const watched: Y.Map<unknown>[] = [
 			roots.log(doc),
 			roots.moments(doc),
@@ -109,57 +100,26 @@ export class TrackerView {
 			roots.checkins(doc),
 			roots.settings(doc) // the check-in schedule
 		];
-		// Registered before any subscriber's observer, so the cache is stale before anyone re-reads.
-		const bump = () => void this.#version++;
-		for (const t of watched) t.observeDeep(bump);
-		this.#stop = () => watched.forEach((t) => t.unobserveDeep(bump));
-		this.#subscribe = createSubscriber((update) => {
-			for (const t of watched) t.observeDeep(update);
-			let timer: ReturnType<typeof setTimeout>;
-			const atMidnight = () => {
-				const now = this.#now();
-				const next = atTime(addDays(toDay(now), 1));
-				timer = setTimeout(
-					() => {
-						update();
-						atMidnight();
-					},
-					Math.max(1_000, next - now + 500)
-				);
-			};
-			atMidnight();
-			return () => {
-				clearTimeout(timer);
-				for (const t of watched) t.unobserveDeep(update);
-			};
-		});
+		this.#cache = new DailyCache(watched, { deep: true, now: options.now });
 	}
 
 	/** Stops following the document (views made with `trackerView` live as long as it). */
 	destroy(): void {
-		this.#stop();
+		this.#cache.destroy();
 	}
 
 	#memo<T>(key: string, compute: () => T): T {
-		this.#subscribe();
-		const day = toDay(this.#now());
-		if (this.#cacheVersion !== this.#version || this.#cacheDay !== day) {
-			this.#cache.clear();
-			this.#cacheVersion = this.#version;
-			this.#cacheDay = day;
-		}
-		if (!this.#cache.has(key)) this.#cache.set(key, compute());
-		return this.#cache.get(key) as T;
+		return this.#cache.memo(key, compute);
 	}
 
 	/** This device's calendar day. */
 	get today(): Day {
-		return this.#memo('today', () => toDay(this.#now()));
+		return this.#memo('today', () => toDay(this.#cache.now()));
 	}
 
 	/** The clock the view judges locks by (Date.now in the app). */
 	now(): Instant {
-		return this.#now();
+		return this.#cache.now();
 	}
 
 	/** The two partners' ids (one until the partner joins). */
@@ -278,13 +238,13 @@ export class TrackerView {
 
 	/** Every check-in's timing (planned, started, postponed), oldest first. */
 	get checkins(): CheckinTime[] {
-		return this.#memo('checkins', () => checkinTimes(this.doc, this.#now()));
+		return this.#memo('checkins', () => checkinTimes(this.doc, this.#cache.now()));
 	}
 
 	/** Punctuality to check-ins in the couple's grace window, or null before any was due. */
 	get punctuality(): Punctuality | null {
 		return this.#memo('punctuality', () => {
-			const p = checkinPunctuality(this.doc, this.#now());
+			const p = checkinPunctuality(this.doc, this.#cache.now());
 			return p.considered ? p : null;
 		});
 	}
