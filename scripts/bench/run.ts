@@ -15,11 +15,8 @@ import {
 	type Device
 } from '../../tests/e2e/peers';
 import type { Page } from '@playwright/test';
-import { addSavedUpdate, bigHistory, readSavedSpace } from '../../tests/e2e/storage';
-import * as Y from 'yjs';
-import { parseInvite, toInviteLink } from '../../src/lib/sync/invite';
-import { generateFiveYears } from './five-years';
-import { buildFloorPage, runScale } from './scale';
+import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
+import { buildFloorPage, runScale, spaceWithYears } from './scale';
 import { runSignalLoad, signalLoadRows } from './signal-load';
 import { median, printTable, quantile, type Row } from './stats';
 
@@ -154,23 +151,9 @@ async function connectAndLatency(): Promise<void> {
 async function pairedWithYears(): Promise<[Device, Device]> {
 	const a = await launchDevice('A');
 	const b = await launchDevice('B');
-	const invite = await createSpace(a.page, 'Alex');
-	const base = await readSavedSpace(a.page);
-	const years = generateFiveYears({ base, seed: 7 });
-	await addSavedUpdate(
-		a.page,
-		Y.encodeStateAsUpdate(years.shared, Y.encodeStateVectorFromUpdate(base))
-	);
+	const { samsNewDevice } = await spaceWithYears(a.page);
 	await a.page.goto('/');
-	const parsed = parseInvite(invite);
-	if (!parsed.ok) throw new Error('unreadable invite');
-	const { room, key } = parsed.invite;
-	await b.page.goto(
-		toInviteLink(
-			{ kind: 'device', room, key, partnerId: years.partners.b.id },
-			new URL(invite).origin
-		)
-	);
+	await b.page.goto(samsNewDevice);
 	await b.page.getByRole('button', { name: 'Add this device' }).click();
 	await expectConnected(b.page, 'Alex');
 	await waitForSaved(b.page);

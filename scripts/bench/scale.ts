@@ -2,7 +2,7 @@
  * Speed with five years of data: cold start offline against the floor, sizes, and the first
  * full sync to a fresh browser (also at twice the five-year size).
  */
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +115,35 @@ async function timeTo(
 /** When the last page timed had its saved data in memory (the app's own mark). */
 let lastDataLoaded = NaN;
 
+/**
+ * Creates Alex's space on `page` and saves `copies` five-year histories into it (seeds 7, 8, …).
+ * Returns the whole space, and an "Add my other device" link for Sam: a new phone of Sam's,
+ * added with it, writes nothing of its own before the first sync.
+ */
+export async function spaceWithYears(
+	page: Page,
+	copies = 1
+): Promise<{ whole: Uint8Array; room: string; samsNewDevice: string }> {
+	const invite = await createSpace(page, 'Alex');
+	let base = await readSavedSpace(page);
+	let sam = '';
+	for (let c = 0; c < copies; c++) {
+		const g = generateFiveYears({ base, seed: 7 + c });
+		if (c === 0) sam = g.partners.b.id;
+		const update = Y.encodeStateAsUpdate(g.shared, Y.encodeStateVectorFromUpdate(base));
+		await addSavedUpdate(page, update);
+		base = Y.mergeUpdates([base, update]);
+	}
+	const parsed = parseInvite(invite);
+	if (!parsed.ok) throw new Error('unreadable invite');
+	const { room, key } = parsed.invite;
+	const samsNewDevice = toInviteLink(
+		{ kind: 'device', room, key, partnerId: sam },
+		new URL(invite).origin
+	);
+	return { whole: base, room, samsNewDevice };
+}
+
 /** Runs the five-year measurements, adding rows. */
 export async function runScale(rows: Row[]): Promise<void> {
 	const appDir = mkdtempSync(join(tmpdir(), 'kept-bench-app-'));
@@ -123,16 +152,14 @@ export async function runScale(rows: Row[]): Promise<void> {
 		// A device with a five-year space in IndexedDB, its service worker installed.
 		let app = await profile(appDir);
 		const page = app.pages()[0] ?? (await app.newPage());
-		const link = await createSpace(page, 'Alex');
-		const base = await readSavedSpace(page);
-		const years = generateFiveYears({ base, seed: 7 });
-		const update = Y.encodeStateAsUpdate(years.shared, Y.encodeStateVectorFromUpdate(base));
-		await addSavedUpdate(page, update);
+		const { whole, room } = await spaceWithYears(page);
+		const years = new Y.Doc();
+		Y.applyUpdate(years, whole);
 		await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
 		});
 		await waitForSaved(page);
-		const encoded = Y.encodeStateAsUpdate(years.shared).length;
+		const encoded = Y.encodeStateAsUpdate(years).length;
 		const onDisk = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 		rows.push({ name: 'Five-year space, encoded', value: Math.round(encoded / 1024), unit: 'KiB' });
 		rows.push({
@@ -140,7 +167,6 @@ export async function runScale(rows: Row[]): Promise<void> {
 			value: Math.round(onDisk / 1024),
 			unit: 'KiB'
 		});
-		const room = new URL(link).hash.split('.')[1];
 		await app.close();
 
 		// The floor's own profile holds the same document.
@@ -148,7 +174,7 @@ export async function runScale(rows: Row[]): Promise<void> {
 		const fp = floor.pages()[0] ?? (await floor.newPage());
 		await fp.goto('/_bench/floor.html?db=kept-space-' + room);
 		await fp.waitForSelector('#ready');
-		await addSavedUpdate(fp, Y.encodeStateAsUpdate(years.shared), 'kept-space-' + room);
+		await addSavedUpdate(fp, Y.encodeStateAsUpdate(years), 'kept-space-' + room);
 		await floor.close();
 
 		const appRuns: number[] = [];
@@ -228,26 +254,11 @@ export async function runScale(rows: Row[]): Promise<void> {
 				const a = await launchDevice('A');
 				const b = await launchDevice('B');
 				try {
-					const invite = await createSpace(a.page, 'Alex');
-					let base = await readSavedSpace(a.page);
-					let sam = '';
-					for (let c = 0; c < copies; c++) {
-						const g = generateFiveYears({ base, seed: 7 + c });
-						if (c === 0) sam = g.partners.b.id;
-						const update = Y.encodeStateAsUpdate(g.shared, Y.encodeStateVectorFromUpdate(base));
-						await addSavedUpdate(a.page, update);
-						base = Y.mergeUpdates([base, update]);
-					}
-					whole = base;
+					const space = await spaceWithYears(a.page, copies);
+					whole = space.whole;
 					await a.page.goto('/');
 					await a.page.getByText('Looking for Sam').first().waitFor({ timeout: 60_000 });
-					// B is Sam's new phone, added with an own-device link: it writes nothing of its own.
-					const parsed = parseInvite(invite);
-					if (!parsed.ok) throw new Error('unreadable invite');
-					const { room, key } = parsed.invite;
-					await b.page.goto(
-						toInviteLink({ kind: 'device', room, key, partnerId: sam }, new URL(invite).origin)
-					);
+					await b.page.goto(space.samsNewDevice);
 					const start = await b.page.evaluate(() => performance.now());
 					await b.page.getByRole('button', { name: 'Add this device' }).click();
 					await b.page.waitForFunction(
