@@ -1,7 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { closeDevices, createSpace, expectConnected, joinFromLink, launchDevice } from './peers';
+import {
+	closeDevices,
+	createSpace,
+	expectConnected,
+	joinFromLink,
+	launchDevice,
+	type Device
+} from './peers';
 
 /**
  * Phones on mobile data often cannot reach each other directly. With coturn (Debian's
@@ -53,6 +60,42 @@ test.afterAll(() => {
 	turn?.kill('SIGTERM');
 });
 
+/** Keeps every peer connection the page makes, so the test can ask which path each one took. */
+async function watchPeerConnections(device: Device) {
+	await device.context.addInitScript(() => {
+		const Native = window.RTCPeerConnection;
+		const seen: RTCPeerConnection[] = [];
+		(window as unknown as { keptPeerConnections: RTCPeerConnection[] }).keptPeerConnections = seen;
+		window.RTCPeerConnection = class extends Native {
+			constructor(config?: RTCConfiguration) {
+				super(config);
+				seen.push(this);
+			}
+		};
+	});
+}
+
+/** For each open peer connection: the kinds of address its chosen path uses, here and there. */
+function chosenPaths(page: Page): Promise<string[]> {
+	return page.evaluate(async () => {
+		const all = (window as unknown as { keptPeerConnections: RTCPeerConnection[] })
+			.keptPeerConnections;
+		const paths: string[] = [];
+		for (const pc of all.filter((c) => c.connectionState === 'connected')) {
+			const stats = new Map<string, Record<string, unknown>>();
+			(await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s));
+			for (const s of stats.values()) {
+				if (s.type !== 'transport' || !s.selectedCandidatePairId) continue;
+				const pair = stats.get(String(s.selectedCandidatePairId));
+				const local = stats.get(String(pair?.localCandidateId));
+				const remote = stats.get(String(pair?.remoteCandidateId));
+				paths.push(`${local?.candidateType} to ${remote?.candidateType}`);
+			}
+		}
+		return paths;
+	});
+}
+
 async function useRelayOnly(page: Page) {
 	await page.goto('/settings');
 	await page.getByText('Connection settings', { exact: true }).click();
@@ -65,6 +108,8 @@ async function useRelayOnly(page: Page) {
 test('two browsers that may only use a TURN relay still pair and sync', async () => {
 	const a = await launchDevice('A');
 	const b = await launchDevice('B');
+	await watchPeerConnections(a);
+	await watchPeerConnections(b);
 	try {
 		const link = await createSpace(a.page, 'Alex');
 		await useRelayOnly(a.page);
@@ -78,12 +123,16 @@ test('two browsers that may only use a TURN relay still pair and sync', async ()
 		await expect(b.page.getByTestId('sync-status').first()).toContainText(
 			'Connected to Alex, via the relay'
 		);
-		// Both reached each other only through relayed addresses the TURN server handed out.
-		// Both browsers took relayed addresses from the TURN server; with a relay-only policy
-		// those are the only addresses they could reach each other by.
-		await expect
-			.poll(() => turnLog.match(/ALLOCATE processed, success/g)?.length ?? 0)
-			.toBeGreaterThanOrEqual(2);
+		// Every connection each browser has open runs through an address the relay handed it.
+		for (const device of [a, b]) {
+			await expect
+				.poll(async () => {
+					const paths = await chosenPaths(device.page);
+					return paths.length > 0 && paths.every((p) => p.startsWith('relay to '));
+				})
+				.toBe(true);
+		}
+		expect(turnLog).toMatch(/ALLOCATE processed, success/);
 	} finally {
 		await closeDevices(a, b);
 	}
