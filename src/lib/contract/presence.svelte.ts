@@ -10,7 +10,7 @@ import type { Presence } from '../sync/space';
 /** One thing the partner is editing, from one of their devices. */
 export type Editing = NonNullable<Presence['editing']> & { partnerId: PartnerId };
 
-/** The longest label sent to the partner: enough to recognise a clause, never a whole field. */
+/** The longest name shown for what the partner edits: enough to recognise a clause. */
 export const LABEL_MAX = 80;
 
 /** The partner's live presence on the contract. */
@@ -47,7 +47,7 @@ export class PresenceView {
 	}
 }
 
-/** A label short enough to send on every keystroke: one line, at most LABEL_MAX characters. */
+/** A short name for a clause: one line, at most LABEL_MAX characters. */
 export function presenceLabel(text: string, fallback: string): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	if (!line) return fallback;
@@ -57,7 +57,5 @@ export function presenceLabel(text: string, fallback: string): string {
 
 function isEditing(value: unknown): value is NonNullable<Presence['editing']> {
 	const v = value as Presence['editing'];
-	return (
-		!!v && typeof v.kind === 'string' && typeof v.id === 'string' && typeof v.label === 'string'
-	);
+	return !!v && typeof v.kind === 'string' && typeof v.id === 'string';
 }

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { openSaved } from './saved';
+import { openSaved, whenWritten } from './saved';
 import { Awareness } from 'y-protocols/awareness';
 import { activePartners, isPaired } from '../partners/partners';
 import type { DeviceSpace } from './device';
@@ -15,8 +15,11 @@ import { onQuietErrors } from './quiet-errors';
 /** What the person on this device shares with peers about themselves, live, never stored. */
 export interface Presence {
 	partnerId: string;
-	/** What they are editing now, if anything (the contract shows "Sam is editing …"). */
-	editing?: { kind: string; id: string; label: string };
+	/**
+	 * What they are editing now, if anything (the contract shows "Sam is editing …"). Only which
+	 * thing: the partner names it from their own copy, so typing sends no presence at all.
+	 */
+	editing?: { kind: string; id: string };
 }
 
 /** How to open a space. */
@@ -200,12 +203,16 @@ export class Space {
 
 	/** Tells peers what this person is editing (or nothing). */
 	setEditing(editing: Presence['editing']): void {
+		// Every awareness change is sent to every peer: send only a real change.
+		const now = (this.awareness.getLocalState() as Partial<Presence> | null)?.editing;
+		if (now?.kind === editing?.kind && now?.id === editing?.id) return;
 		this.awareness.setLocalStateField('editing', editing);
 	}
 
 	/** Resolves once every pending change is written to IndexedDB. */
 	async flushed(): Promise<void> {
-		await Promise.all([flush(this.#persistence), flush(this.#privatePersistence)]);
+		const written = (p: IndexeddbPersistence | null) => whenWritten(p).catch(() => undefined);
+		await Promise.all([written(this.#persistence), written(this.#privatePersistence)]);
 	}
 
 	/** Leaves the network and frees everything; the saved data stays unless erased. */
@@ -237,22 +244,6 @@ export class Space {
 		await deleteDatabase(spaceDbName(this.device.room));
 		if (this.device.journal) await deleteDatabase(privateDbName(this.device.journal.room));
 	}
-}
-
-/** Resolves once every write y-indexeddb has started so far has committed. */
-function flush(persistence: IndexeddbPersistence | null): Promise<void> {
-	// y-indexeddb writes each update in its own transaction; a read transaction opened after
-	// them completes only once they have committed.
-	const db = (persistence as unknown as { db?: IDBDatabase } | null)?.db;
-	if (!db) return Promise.resolve();
-	return new Promise<void>((resolve) => {
-		try {
-			const tx = db.transaction(['updates'], 'readonly');
-			tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
-		} catch {
-			resolve();
-		}
-	});
 }
 
 function delay(ms: number): Promise<void> {

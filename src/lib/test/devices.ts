@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
 import { storeState, type IndexeddbPersistence } from 'y-indexeddb';
-import { openSaved } from '../sync/saved';
+import { openSaved, whenWritten } from '../sync/saved';
 import type { PartnerId } from '../schema';
 
 /** One document on one device, and its IndexedDB copy. */
@@ -41,16 +41,9 @@ export class Replica {
 		return doc;
 	}
 
-	/** Resolves once every write y-indexeddb has started so far has committed. */
-	async flush(): Promise<void> {
-		const db = this.#persistence?.db;
-		if (!db) return;
-		// As Space.flushed: a transaction on the same store opened after the writes waits for them.
-		await new Promise<void>((resolve, reject) => {
-			const tx = db.transaction(['updates'], 'readonly');
-			tx.oncomplete = () => resolve();
-			tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('flush aborted'));
-		});
+	/** Resolves once every change made so far is committed to IndexedDB. */
+	flush(): Promise<void> {
+		return whenWritten(this.#persistence);
 	}
 
 	/** y-indexeddb's compaction: all rows replaced by one encoded state. */

@@ -12,7 +12,6 @@ export class EditingPresence {
 	/** Must be constructed while a component initialises (it owns two effects). */
 	constructor(space: () => Space, what: () => NonNullable<Presence['editing']>) {
 		this.#space = space;
-		// Re-runs when the label changes, so the partner sees the commitment as it is typed.
 		$effect(() => {
 			if (this.#focused) space().setEditing(what());
 		});
