@@ -4,7 +4,6 @@
  * and reached through context, so tests can give any page a fresh one.
  */
 import { createContext } from 'svelte';
-import type { Transaction } from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { writeInitialContent, isFromNewerApp, roots } from '../schema';
 import {
@@ -51,7 +50,7 @@ export class SpaceHost {
 		this.#settings = loadDevice(store);
 	}
 
-	/** Makes the current reader depend on the open space's document. */
+	/** Makes the current reader depend on the open space's partners and schema version. */
 	#docSubscribe(): void {
 		const space = this.#space;
 		if (space) this.#subscribers.get(space)?.();
@@ -232,14 +231,14 @@ export class SpaceHost {
 		});
 		this.#subscribers.set(
 			space,
-			// 'afterTransaction', not 'update': Yjs encodes each change for 'update' listeners,
-			// which for the load of years of saved data is the whole document again.
+			// Only the partners and the schema version: what the host's own answers (who is who,
+			// read-only, the sync status) are read from. A keystroke in a clause re-runs none of them.
 			createSubscriber((update) => {
-				const changed = (t: Transaction) => {
-					if (t.changed.size > 0 || t.deleteSet.clients.size > 0) update();
+				const watched = [roots.partners(space.doc), roots.meta(space.doc)];
+				for (const type of watched) type.observeDeep(update);
+				return () => {
+					for (const type of watched) type.unobserveDeep(update);
 				};
-				space.doc.on('afterTransaction', changed);
-				return () => space.doc.off('afterTransaction', changed);
 			})
 		);
 		this.#space = space;
