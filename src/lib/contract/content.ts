@@ -40,7 +40,38 @@ export function contentOf(
 	{ title, why }: { title: string; why: string },
 	clauses: readonly Clause[]
 ): VersionContent {
-	return { title, why, clauses: clauses.map((c) => toVersionClause({ ...c })) };
+	return { title, why, clauses: clauses.map(versionClauseOf) };
+}
+
+// A live view hands over the same clause object until that clause changes, so each clause's
+// frozen form and canonical JSON are worked out once per change, not once per keystroke anywhere.
+const frozenClauses = new WeakMap<Clause, VersionClause>();
+const clauseJson = new WeakMap<VersionClause, string>();
+
+function versionClauseOf(clause: Clause): VersionClause {
+	let frozen = frozenClauses.get(clause);
+	if (!frozen) {
+		frozen = toVersionClause({ ...clause });
+		frozenClauses.set(clause, frozen);
+	}
+	return frozen;
+}
+
+/** canonicalJson(content), reusing each clause's part while it is the same object. */
+export function contentJson(content: VersionContent): string {
+	// "clauses" sorts before "title" and "why", so the canonical form starts with the clauses.
+	const start = '{"clauses":[';
+	const rest = canonicalJson({ ...content, clauses: [] });
+	if (!rest.startsWith(`${start}]`)) return canonicalJson(content);
+	const parts = content.clauses.map((clause) => {
+		let json = clauseJson.get(clause);
+		if (json === undefined) {
+			json = canonicalJson(clause);
+			clauseJson.set(clause, json);
+		}
+		return json;
+	});
+	return `${start}${parts.join(',')}${rest.slice(start.length)}`;
 }
 
 /** Version content from stored data, tolerating gaps (for display; hashes use the stored data). */

@@ -1,11 +1,11 @@
 /**
  * The living contract as Svelte reads it: getters over the shared Y.Doc that re-run whoever read
- * them when a peer or this device changes the contract. Nothing is copied into $state; writes go
- * through the plain functions in `contract.ts` and `versions.ts`.
+ * them when a peer or this device changes the contract. Only change counters are $state; nothing
+ * of the contract is copied into it, and writes go through the plain functions in `contract.ts`
+ * and `versions.ts`.
  */
 import type * as Y from 'yjs';
 import { Map as YMap } from 'yjs';
-import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import {
@@ -15,7 +15,7 @@ import {
 	TEXT_LIMITS,
 	type Clause
 } from './contract';
-import { canonicalJson, contentOf } from './content';
+import { canonicalJson, contentJson, contentOf } from './content';
 import { byClauseOrder, readClause } from './clauses';
 import { hashContent, listVersions, type VersionContent, type VersionInfo } from './versions';
 
@@ -35,12 +35,16 @@ export interface OverLimit {
 	max: number;
 }
 
-/** How many times a document's contract text, and its versions and partners, have changed. */
-interface Changes {
-	text: number;
-	meta: number;
-	/** Per clause id, a number that changes whenever that clause does. */
-	clauses: Map<string, number>;
+/**
+ * How many times a document's contract text, and its versions and partners, have changed. Reading
+ * a count in a Svelte reaction makes it re-run on the next change: one signal read, where a
+ * subscriber per read would set up an effect each time.
+ */
+class Changes {
+	text = $state(0);
+	meta = $state(0);
+	/** Per clause id, the text count at which that clause last changed (read with `text`). */
+	readonly clauses = new Map<string, number>();
 }
 const changesByDoc = new WeakMap<Y.Doc, Changes>();
 
@@ -52,7 +56,7 @@ const changesByDoc = new WeakMap<Y.Doc, Changes>();
 function changesOf(doc: Y.Doc): Changes {
 	let changes = changesByDoc.get(doc);
 	if (!changes) {
-		const c: Changes = { text: 0, meta: 0, clauses: new Map() };
+		const c = new Changes();
 		const clauses = roots.clauses(doc);
 		roots.contract(doc).observeDeep(() => void c.text++);
 		clauses.observeDeep((events) => {
@@ -80,9 +84,8 @@ function changesOf(doc: Y.Doc): Changes {
 /** The contract, its versions and the two partners, read live from one shared document. */
 export class ContractView {
 	readonly doc: Y.Doc;
-	#subscribe: () => void;
 	#changes: Changes;
-	// Plain on purpose: a cache of derived values; reactivity comes from createSubscriber.
+	// Plain on purpose: a cache of derived values; reactivity comes from the change counts.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#cache = new Map<string, { stamp: string; value: unknown }>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -90,7 +93,6 @@ export class ContractView {
 
 	/** What `key` computed, kept until the contract text (`text`), versions (`meta`) or either changes. */
 	#memo<T>(key: string, on: 'text' | 'meta' | 'both', compute: () => T): T {
-		this.#subscribe();
 		const { text, meta } = this.#changes;
 		const stamp = on === 'text' ? `${text}` : on === 'meta' ? `${meta}` : `${text}:${meta}`;
 		const hit = this.#cache.get(key);
@@ -103,17 +105,6 @@ export class ContractView {
 	constructor(doc: Y.Doc) {
 		this.doc = doc;
 		this.#changes = changesOf(doc);
-		this.#subscribe = createSubscriber((update) => {
-			const watched = [
-				roots.contract(doc),
-				roots.clauses(doc),
-				roots.revisions(doc),
-				roots.signatures(doc),
-				roots.partners(doc)
-			] as Y.Map<unknown>[];
-			for (const type of watched) type.observeDeep(update);
-			return () => watched.forEach((type) => type.unobserveDeep(update));
-		});
 	}
 
 	/** Title and why as plain text. */
@@ -210,7 +201,7 @@ export class ContractView {
 	 */
 	#isLive(info: VersionInfo): boolean {
 		if (!info.intact) return this.liveHash === info.version.hash;
-		const live = this.#memo('liveJson', 'text', () => canonicalJson(this.live));
+		const live = this.#memo('liveJson', 'text', () => contentJson(this.live));
 		const frozen = this.#memo(`json:${info.version.id}`, 'meta', () =>
 			canonicalJson(info.version.content)
 		);

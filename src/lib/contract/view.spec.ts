@@ -4,6 +4,7 @@ import { addPartner } from '../partners/partners';
 import { connect, peers } from '../test/peers';
 import { addClause, archiveClause, editClauseText, moveClause } from './contract';
 import { ContractView } from './contract.svelte';
+import { canonicalJson, contentJson } from './content';
 import { hashContent, liveContent, proposeVersion, signVersion } from './versions';
 
 const T = 1_700_000_000_000;
@@ -65,5 +66,18 @@ describe('the contract as a page reads it', () => {
 		editClauseText(a, call, 'commitment', 'Call at 20:00', T + 4);
 		expect(viewA.standing.kind).toBe('agreed');
 		expect(viewB.standing.kind).toBe('agreed');
+	});
+
+	test('the live contract’s canonical form, built clause by clause, is the one that is hashed', () => {
+		const { a, call, dishes, viewB } = pair();
+		expect(contentJson(viewB.live)).toBe(canonicalJson(liveContent(viewB.doc)));
+		editClauseText(a, call, 'commitment', 'Call at 20:00 — “always”\n\u{1F49B}', T + 1);
+		editClauseText(a, dishes, 'examples', 'Sunday\nWednesday', T + 2);
+		expect(contentJson(viewB.live)).toBe(canonicalJson(liveContent(viewB.doc)));
+		archiveClause(a, dishes, T + 3);
+		expect(contentJson(viewB.live)).toBe(canonicalJson(liveContent(viewB.doc)));
+		expect(contentJson({ title: '', why: '', clauses: [] })).toBe(
+			canonicalJson({ title: '', why: '', clauses: [] })
+		);
 	});
 });
