@@ -16,12 +16,19 @@ export interface Row {
 	value: number;
 	unit: string;
 	note?: string;
+	/** The command that measures this row again. */
+	command?: string;
 }
 
-/** Prints rows as an aligned table. */
+/** Prints rows as an aligned table, each group under the command that reproduces it. */
 export function printTable(rows: Row[]): void {
 	const w = Math.max(...rows.map((r) => r.name.length));
+	let command: string | undefined;
 	for (const r of rows) {
+		if (r.command !== command) {
+			command = r.command;
+			if (command) console.log(`\n$ ${command}`);
+		}
 		const v = Number.isInteger(r.value)
 			? String(r.value)
 			: r.value.toFixed(Math.abs(r.value) < 10 ? 2 : 1);
