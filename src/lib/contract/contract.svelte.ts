@@ -93,8 +93,15 @@ export class ContractView {
 
 	/** What `key` computed, kept until the contract text (`text`), versions (`meta`) or either changes. */
 	#memo<T>(key: string, on: 'text' | 'meta' | 'both', compute: () => T): T {
-		const { text, meta } = this.#changes;
-		const stamp = on === 'text' ? `${text}` : on === 'meta' ? `${meta}` : `${text}:${meta}`;
+		// Read only the counts this value depends on: a reader of the versions or the partners
+		// is not re-run by a keystroke.
+		const changes = this.#changes;
+		const stamp =
+			on === 'text'
+				? `${changes.text}`
+				: on === 'meta'
+					? `${changes.meta}`
+					: `${changes.text}:${changes.meta}`;
 		const hit = this.#cache.get(key);
 		if (hit && hit.stamp === stamp) return hit.value as T;
 		const value = compute();
@@ -158,7 +165,9 @@ export class ContractView {
 
 	/** Partner names by id, for "who it's for" and signatures. */
 	get partnersById(): Record<PartnerId, { name: string }> {
-		return Object.fromEntries(this.partners.map((p) => [p.id, { name: p.name }]));
+		return this.#memo('partnersById', 'meta', () =>
+			Object.fromEntries(this.partners.map((p) => [p.id, { name: p.name }]))
+		);
 	}
 
 	/** Every version, oldest first, with its label, state and valid signatures. */
