@@ -128,6 +128,8 @@ test('an insight is shared by choice, reaches the partner, and can be withdrawn 
 			{ timeout: 30_000 }
 		);
 		await expect(b.page.getByText('Private start')).toHaveCount(0);
+		await waitForAllSaved(b.page);
+		expect((await dumpIndexedDb(b.page, 'kept-space-')).text).toContain('I learned to pause');
 
 		// Withdrawn while offline: it goes when the devices meet again.
 		await offlineReady(a.page);
@@ -151,6 +153,10 @@ test('an insight is shared by choice, reaches the partner, and can be withdrawn 
 		await a.context.setOffline(false);
 		await expect(fromAlex.getByRole('article')).toHaveCount(0, { timeout: 30_000 });
 		await expect(fromAlex.getByText('Nothing from Alex yet.')).toBeVisible();
+		// Once the withdrawal reached Sam's device, the words left its saved copy too.
+		await expect
+			.poll(async () => (await dumpIndexedDb(b.page, 'kept-space-')).text)
+			.not.toContain('I learned to pause');
 	} finally {
 		await closeDevices(a, b);
 	}

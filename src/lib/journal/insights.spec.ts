@@ -10,6 +10,7 @@ import {
 	readInsight,
 	shareFromEntry,
 	sharedInsights,
+	onWithdrawalArrived,
 	withdrawInsight
 } from './insights';
 
@@ -101,6 +102,36 @@ describe('sharing an insight', () => {
 		expect(sharedInsights(sam)).toHaveLength(1);
 		exchange(alex, sam);
 		expect(sharedInsights(sam)).toHaveLength(0);
+	});
+
+	test('a device that held the words hears when their withdrawal arrives, and only then', () => {
+		const [alex, sam] = peers(2);
+		const heard = { alex: 0, sam: 0 };
+		onWithdrawalArrived(alex, () => heard.alex++);
+		onWithdrawalArrived(sam, () => heard.sam++);
+		const id = shareFromEntry(alex, new Y.Doc(), {
+			by: 'alex',
+			entryId: 'e',
+			words: 'Words to take back.',
+			now: T0
+		})!;
+		shareFromEntry(alex, new Y.Doc(), { by: 'alex', entryId: 'f', words: 'Kept.', now: T0 });
+		exchange(alex, sam);
+		expect(heard).toEqual({ alex: 0, sam: 0 });
+		withdrawInsight(alex, id, 'alex', T0 + 1);
+		expect(heard).toEqual({ alex: 0, sam: 0 });
+		exchange(alex, sam);
+		expect(heard).toEqual({ alex: 0, sam: 1 });
+		exchange(alex, sam);
+		expect(heard).toEqual({ alex: 0, sam: 1 });
+
+		// A device that never held the words has nothing to take off its disk.
+		const later = new Y.Doc();
+		let laterHeard = 0;
+		onWithdrawalArrived(later, () => laterHeard++);
+		exchange(alex, later);
+		expect(laterHeard).toBe(0);
+		expect(sharedInsights(later).map((i) => i.text)).toEqual(['Kept.']);
 	});
 
 	test('empty words are not shared, and long ones are cut to the limit', () => {

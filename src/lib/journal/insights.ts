@@ -2,7 +2,8 @@
  * Insights: the only road from a private journal to the shared space. Sharing copies exactly the
  * words the author chose into `roots.insights` of the shared document — never the entry, its id,
  * its date, mood or tags. Withdrawing blanks the words in the shared document, so no later sync
- * carries them (a partner's device that already received them may still have read them).
+ * carries them, and each device compacts its saved copy when the withdrawal reaches it (a
+ * partner who already received them may still have read them).
  *
  * On-disk (shared document, `insights` root), by id: `{ id, by, text, sharedAt }`, plus
  * `withdrawnAt` once withdrawn (then `text` is '').
@@ -75,6 +76,24 @@ export function withdrawInsight(shared: Y.Doc, id: string, by: PartnerId, now: I
 			.set(id, { id, by, text: '', sharedAt: insight.sharedAt, withdrawnAt: now });
 	}, LOCAL);
 	return true;
+}
+
+/**
+ * Calls `then` when a withdrawal arrives from elsewhere for an insight whose words this device
+ * held, so it can take them off its disk too. Returns a function that stops listening.
+ */
+export function onWithdrawalArrived(shared: Y.Doc, then: () => void): () => void {
+	const insights = roots.insights(shared);
+	const observer = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+		if (transaction.local) return;
+		for (const [id, change] of event.changes.keys) {
+			const before = change.oldValue as Partial<Insight> | undefined;
+			const now = insights.get(id) as Partial<Insight> | undefined;
+			if (before?.text && now?.withdrawnAt) return then();
+		}
+	};
+	insights.observe(observer);
+	return () => insights.unobserve(observer);
 }
 
 /** One insight, if the shared document holds a readable one with this id. */

@@ -11,6 +11,8 @@ import type { DeviceSpace } from './device';
 import type { PeerSync } from './webrtc';
 import type { SyncFacts } from './status';
 import { onQuietErrors } from './quiet-errors';
+import { compactSaved } from '../backup/compact';
+import { onWithdrawalArrived } from '../journal/insights';
 
 /** What the person on this device shares with peers about themselves, live, never stored. */
 export interface Presence {
@@ -95,6 +97,12 @@ export class Space {
 			this.storage = 'unavailable';
 		} else {
 			this.#persistence = openSaved(spaceDbName(this.device.room), this.doc);
+			// Words a partner withdrew leave this device's disk too, not only later syncs.
+			this.#cleanups.push(
+				onWithdrawalArrived(this.doc, () => {
+					void compactSaved(spaceDbName(this.device.room), this.doc);
+				})
+			);
 			const journal = this.device.journal;
 			this.#privatePersistence = journal
 				? openSaved(privateDbName(journal.room), this.privateDoc)
