@@ -118,3 +118,29 @@ test('a device whose storage was wiped is made whole again by its partner and it
 		await closeDevices(a, a2, b);
 	}
 });
+
+test('when Today’s screen cannot be fetched, a calm note offers to load it again', async () => {
+	// No service worker: every request reaches the network, where this one fails.
+	const a = await launchDevice('A', { serviceWorkers: 'block' });
+	try {
+		await createSpace(a.page, 'Alex');
+		await a.page.route('**/*.js', async (route) => {
+			const response = await route.fetch();
+			const code = await response.text();
+			if (code.includes('Something to celebrate')) return route.abort('connectionreset');
+			return route.fulfill({ response, body: code });
+		});
+		await a.page.goto('/');
+		const note = a.page.getByText('Today’s screen didn’t load.');
+		await expect(note).toBeVisible();
+		await expect(a.page.getByRole('heading', { name: 'Hello, Alex' })).toHaveCount(0);
+
+		await a.page.unroute('**/*.js');
+		await a.page.getByRole('button', { name: 'Load again' }).click();
+		await expect(a.page.getByRole('heading', { name: 'Hello, Alex' })).toBeVisible();
+		await expect(a.page.getByRole('region', { name: 'Your shared space' })).toBeVisible();
+		await expect(note).toHaveCount(0);
+	} finally {
+		await closeDevices(a);
+	}
+});

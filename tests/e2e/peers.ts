@@ -25,6 +25,8 @@ export async function launchDevice(
 		colorScheme?: 'light' | 'dark';
 		/** Another server than the default one (a test running its own, in-process). */
 		baseURL?: string;
+		/** 'block' keeps the service worker out, so every request reaches the network. */
+		serviceWorkers?: 'allow' | 'block';
 	} = {}
 ): Promise<Device> {
 	const browser = await chromium.launch({
@@ -37,7 +39,8 @@ export async function launchDevice(
 		// which is what lets two local browsers find each other on loopback.
 		permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
 		viewport: options.viewport ?? { width: 390, height: 844 },
-		colorScheme: options.colorScheme ?? 'light'
+		colorScheme: options.colorScheme ?? 'light',
+		serviceWorkers: options.serviceWorkers ?? 'allow'
 	});
 	const page = await context.newPage();
 	const consoleErrors: string[] = [];
