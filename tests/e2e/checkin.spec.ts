@@ -141,10 +141,23 @@ test('both partners complete a check-in with a blind reveal, a pause, and a hist
 		await a.page.getByRole('button', { name: 'Add to next week' }).click();
 		const item = b.page.getByRole('list', { name: 'Action items for next week' });
 		await expect(item.getByText('Text when I leave work late', { exact: true })).toBeVisible();
-		await expect(
-			item.getByRole('link', { name: 'Make it a contract proposal: Text when I leave work late' })
-		).toBeVisible();
+		const toProposal = item.getByRole('link', {
+			name: 'Make it a contract proposal: Text when I leave work late'
+		});
+		await expect(toProposal).toBeVisible();
 		await expectAccessible(b.page, 'checkin-7-next');
+		// The step can become a contract proposal, quoted where it came from (opened in a new tab,
+		// so the check-in stays where it is).
+		const proposal = await b.context.newPage();
+		await proposal.goto((await toProposal.getAttribute('href')) ?? '');
+		await expect(
+			proposal.getByRole('heading', { name: 'Make it part of the contract' })
+		).toBeVisible();
+		await expect(proposal.getByRole('region', { name: /^From the week of/ })).toContainText(
+			'Text when I leave work late'
+		);
+		await expectAccessible(proposal, 'checkin-propose');
+		await proposal.close();
 
 		// Closing notes, then finish.
 		for (const d of [a, b]) await next(d.page, 'Closing');
