@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openSaved, whenWritten } from './saved';
 
@@ -13,6 +13,22 @@ async function reopen(name: string): Promise<Y.Doc> {
 	await saved.destroy();
 	return doc;
 }
+
+/** Calls `seen` with the store each time a row is about to be written to IndexedDB. */
+function onDiskWrite(seen: (store: IDBObjectStore) => void): void {
+	const add = IDBObjectStore.prototype.add;
+	vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+		this: IDBObjectStore,
+		...args: Parameters<typeof add>
+	) {
+		seen(this);
+		return add.apply(this, args);
+	});
+}
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
 
 describe('the saved copy of a document', () => {
 	test('what is written after loading is kept, with what was loaded', async () => {
@@ -84,21 +100,15 @@ describe('the saved copy of a document', () => {
 		const saved = openSaved(freshName(), doc);
 		await saved.whenSynced;
 		const writes: { done: boolean }[] = [];
-		const add = IDBObjectStore.prototype.add;
-		IDBObjectStore.prototype.add = function (...args: Parameters<typeof add>) {
+		onDiskWrite((store) => {
 			const write = { done: false };
 			writes.push(write);
-			this.transaction.addEventListener('complete', () => (write.done = true));
-			return add.apply(this, args);
-		};
-		try {
-			doc.getMap('log').set('e1', { day: '2026-11-08' });
-			await whenWritten(saved);
-			expect(writes.length).toBe(1);
-			expect(writes[0].done).toBe(true);
-		} finally {
-			IDBObjectStore.prototype.add = add;
-		}
+			store.transaction.addEventListener('complete', () => (write.done = true));
+		});
+		doc.getMap('log').set('e1', { day: '2026-11-08' });
+		await whenWritten(saved);
+		expect(writes.length).toBe(1);
+		expect(writes[0].done).toBe(true);
 		await saved.destroy();
 	});
 
@@ -107,18 +117,10 @@ describe('the saved copy of a document', () => {
 		const saved = openSaved(freshName(), doc);
 		await saved.whenSynced;
 		const order: string[] = [];
-		const add = IDBObjectStore.prototype.add;
-		IDBObjectStore.prototype.add = function (...args: Parameters<typeof add>) {
-			order.push('disk');
-			return add.apply(this, args);
-		};
-		try {
-			doc.on('update', () => order.push('peers'));
-			doc.getMap('log').set('e1', { day: '2026-11-07' });
-			await whenWritten(saved);
-		} finally {
-			IDBObjectStore.prototype.add = add;
-		}
+		onDiskWrite(() => order.push('disk'));
+		doc.on('update', () => order.push('peers'));
+		doc.getMap('log').set('e1', { day: '2026-11-07' });
+		await whenWritten(saved);
 		expect(order).toEqual(['peers', 'disk']);
 		await saved.destroy();
 	});
@@ -131,22 +133,14 @@ describe('the saved copy of a document', () => {
 		const peer = new Y.Doc();
 		peer.getMap('log').set('from-partner', { day: '2026-11-09' });
 		const order: string[] = [];
-		const add = IDBObjectStore.prototype.add;
-		IDBObjectStore.prototype.add = function (...args: Parameters<typeof add>) {
-			order.push('disk');
-			return add.apply(this, args);
-		};
-		try {
-			// The page updates in a microtask; what is drawn is seen in a microtask after that.
-			doc.getMap('log').observe(() => {
-				queueMicrotask(() => queueMicrotask(() => order.push('screen')));
-			});
-			Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer), 'peer');
-			await new Promise((resolve) => setTimeout(resolve, 0));
-			await whenWritten(saved);
-		} finally {
-			IDBObjectStore.prototype.add = add;
-		}
+		onDiskWrite(() => order.push('disk'));
+		// The page updates in a microtask; what is drawn is seen in a microtask after that.
+		doc.getMap('log').observe(() => {
+			queueMicrotask(() => queueMicrotask(() => order.push('screen')));
+		});
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer), 'peer');
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		await whenWritten(saved);
 		expect(order).toEqual(['screen', 'disk']);
 		await saved.destroy();
 		const back = await reopen(name);
