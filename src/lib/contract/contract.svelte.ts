@@ -87,21 +87,15 @@ export class ContractView {
 	#changes: Changes;
 	// Plain on purpose: a cache of derived values; reactivity comes from the change counts.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#cache = new Map<string, { stamp: string; value: unknown }>();
+	#cache = new Map<string, { stamp: number; value: unknown }>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#clauseCache = new Map<string, { stamp: number; clause: Clause }>();
 
-	/** What `key` computed, kept until the contract text (`text`), versions (`meta`) or either changes. */
-	#memo<T>(key: string, on: 'text' | 'meta' | 'both', compute: () => T): T {
-		// Read only the counts this value depends on: a reader of the versions or the partners
+	/** What `key` computed, kept until its part changes: the text, or versions and partners. */
+	#memo<T>(key: string, on: 'text' | 'meta', compute: () => T): T {
+		// Read only the count this value depends on: a reader of the versions or the partners
 		// is not re-run by a keystroke.
-		const changes = this.#changes;
-		const stamp =
-			on === 'text'
-				? `${changes.text}`
-				: on === 'meta'
-					? `${changes.meta}`
-					: `${changes.text}:${changes.meta}`;
+		const stamp = on === 'text' ? this.#changes.text : this.#changes.meta;
 		const hit = this.#cache.get(key);
 		if (hit && hit.stamp === stamp) return hit.value as T;
 		const value = compute();

@@ -23,8 +23,8 @@ const handOver = new WeakMap<IndexeddbPersistence, () => void>();
 /** Opens the saved copy named `name` into `doc`; `whenSynced` resolves once it is loaded. */
 export function openSaved(name: string, doc: Y.Doc): IndexeddbPersistence {
 	const persistence = new IndexeddbPersistence(name, doc);
-	const inner = persistence as unknown as { _storeUpdate: Store; _destroyed: boolean };
-	const store = inner._storeUpdate;
+	const inner = persistence as unknown as { _storeUpdate: unknown; _destroyed: boolean };
+	const store = inner._storeUpdate as Store;
 	doc.off('update', store);
 
 	const pending: [Uint8Array, unknown][] = [];
@@ -48,7 +48,7 @@ export function openSaved(name: string, doc: Y.Doc): IndexeddbPersistence {
 	};
 	// y-indexeddb's destroy() takes its listeners off by these names; what is pending is
 	// handed over first (the database closes only after that).
-	(inner as { _storeUpdate: unknown })._storeUpdate = deferred;
+	inner._storeUpdate = deferred;
 	const destroy = persistence.destroy;
 	doc.off('destroy', destroy);
 	persistence.destroy = () => {
