@@ -1,7 +1,14 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { checkEveryWay, waitForAllSaved, writeEntry } from './journal-helpers';
-import { closeDevices, createSpace, expectConnected, joinFromLink, launchDevice } from './peers';
+import { checkEveryWay, writeEntry } from './journal-helpers';
+import {
+	closeDevices,
+	createSpace,
+	expectConnected,
+	joinFromLink,
+	launchDevice,
+	waitForSaved
+} from './peers';
 
 const PASS = 'lantern quiet river morning';
 
@@ -10,7 +17,7 @@ async function downloadBackup(
 	page: Page,
 	passphrase = PASS
 ): Promise<{ path: string; ms: number }> {
-	await waitForAllSaved(page);
+	await waitForSaved(page);
 	await page.goto('/settings');
 	await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
 	await page.getByLabel('Passphrase again').fill(passphrase);
@@ -83,7 +90,7 @@ test('a backup from one browser, restored in a fresh one, brings back the space 
 		await restore(fresh.page, path);
 		await expect(fresh.page.getByRole('heading', { name: 'Hello, Alex' })).toBeVisible();
 		await expect(fresh.page.getByRole('heading', { name: 'You and Sam' })).toBeVisible();
-		await waitForAllSaved(fresh.page);
+		await waitForSaved(fresh.page);
 		await fresh.page.reload();
 		const texts = await journalTexts(fresh.page);
 		expect(texts).toHaveLength(1);
@@ -163,7 +170,7 @@ test('a readable copy of the journal, then erasing everything on this device', a
 		await writeEntry(a.page, 'Readable: we kept the Sunday call.');
 		await a.page.getByText('Gentle prompts').click();
 		await a.page.getByLabel('What I learned').fill('Calling first works.');
-		await waitForAllSaved(a.page);
+		await waitForSaved(a.page);
 		await a.page.goto('/settings');
 		const [md] = await Promise.all([
 			a.page.waitForEvent('download'),

@@ -3,14 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addOwnDevice, waitForAllSaved, writeEntry } from './journal-helpers';
+import { addOwnDevice, writeEntry } from './journal-helpers';
 import {
 	baseURL,
 	closeDevices,
 	createSpace,
 	expectConnected,
 	joinFromLink,
-	launchDevice
+	launchDevice,
+	waitForSaved
 } from './peers';
 import { readSavedSpace, stateVectorOf } from './storage';
 
@@ -52,7 +53,7 @@ test('the browser killed mid-typing keeps everything typed up to that moment', a
 		await expect(field).toBeFocused();
 		const saved = 'Call at eight every evening';
 		await page.keyboard.type(saved, { delay: 20 });
-		await waitForAllSaved(page);
+		await waitForSaved(page);
 		// Still typing when the process dies.
 		await page.keyboard.type(', and text if running late', { delay: 20 });
 		killBrowser(dir);
@@ -82,13 +83,13 @@ test('a device whose storage was wiped is made whole again by its partner and it
 		await joinFromLink(b.page, link, 'Sam');
 		await expectConnected(b.page, 'Alex');
 		await writeEntry(a.page, 'A private note only my own devices keep.');
-		await waitForAllSaved(a.page);
+		await waitForSaved(a.page);
 		await addOwnDevice(a, a2, 'Alex');
 		await a2.page.goto('/journal');
 		await expect(a2.page.getByRole('link', { name: /only my own devices keep/ })).toBeVisible({
 			timeout: 30_000
 		});
-		await waitForAllSaved(a2.page);
+		await waitForSaved(a2.page);
 
 		// The browser evicts A's databases (its device settings survive, as after a storage purge
 		// of IndexedDB alone). It happens between visits: from a page of the same origin where the

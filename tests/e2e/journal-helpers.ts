@@ -36,32 +36,6 @@ export async function selectWords(page: Page, label: string, passage: string): P
 	}, passage);
 }
 
-/** Waits until every Kept database on the device has committed what was written so far. */
-export async function waitForAllSaved(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith('kept-'));
-		for (const { name } of dbs) {
-			await new Promise<void>((resolve) => {
-				const req = indexedDB.open(name as string);
-				req.onsuccess = () => {
-					const db = req.result;
-					if (!db.objectStoreNames.contains('updates')) {
-						db.close();
-						return resolve();
-					}
-					// A read transaction opened now completes after every earlier write committed.
-					const tx = db.transaction(['updates'], 'readonly');
-					tx.oncomplete = tx.onerror = () => {
-						db.close();
-						resolve();
-					};
-				};
-				req.onerror = () => resolve();
-			});
-		}
-	});
-}
-
 /**
  * Everything in every IndexedDB database of the device, as one string: names, keys and values,
  * bytes read as Latin-1 (Yjs stores text as UTF-8, so an ASCII marker shows up as itself).
@@ -124,16 +98,6 @@ export async function deviceKeys(
 ): Promise<{ room: string; key: string; me: string; journal: { room: string; key: string } }> {
 	const raw = await page.evaluate(() => localStorage.getItem('kept.device.v1'));
 	return JSON.parse(raw ?? '{}').space;
-}
-
-/** Waits until the service worker controls the page, so the app can open with no network. */
-export async function offlineReady(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
-		}
-	});
 }
 
 /**

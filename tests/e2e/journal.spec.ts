@@ -3,12 +3,18 @@ import {
 	addOwnDevice,
 	checkEveryWay,
 	dumpIndexedDb,
-	offlineReady,
 	selectWords,
-	waitForAllSaved,
 	writeEntry
 } from './journal-helpers';
-import { closeDevices, createSpace, expectConnected, joinFromLink, launchDevice } from './peers';
+import {
+	closeDevices,
+	createSpace,
+	expectConnected,
+	joinFromLink,
+	launchDevice,
+	offlineReady,
+	waitForSaved
+} from './peers';
 
 test('a journal entry reaches the same person’s other device, and edits flow both ways', async () => {
 	const a = await launchDevice('A');
@@ -19,7 +25,7 @@ test('a journal entry reaches the same person’s other device, and edits flow b
 		await a.page.getByRole('radio', { name: 'Steady' }).check();
 		await a.page.getByLabel('Tags').fill('calls, evening');
 		await a.page.getByLabel('Tags').press('Tab');
-		await waitForAllSaved(a.page);
+		await waitForSaved(a.page);
 
 		await addOwnDevice(a, a2, 'Alex');
 		await a2.page.goto('/journal');
@@ -88,7 +94,7 @@ test('writing, prompts, search, and deleting with a way back', async () => {
 		await expect(entries).toHaveCount(2);
 
 		// Everything stays after a reload: it was saved on the device as it was typed.
-		await waitForAllSaved(a.page);
+		await waitForSaved(a.page);
 		await a.page.reload();
 		await expect(entries).toHaveCount(2);
 	} finally {
@@ -128,12 +134,12 @@ test('an insight is shared by choice, reaches the partner, and can be withdrawn 
 			{ timeout: 30_000 }
 		);
 		await expect(b.page.getByText('Private start')).toHaveCount(0);
-		await waitForAllSaved(b.page);
+		await waitForSaved(b.page);
 		expect((await dumpIndexedDb(b.page, 'kept-space-')).text).toContain('I learned to pause');
 
 		// Withdrawn while offline: it goes when the devices meet again.
 		await offlineReady(a.page);
-		await waitForAllSaved(a.page);
+		await waitForSaved(a.page);
 		expect((await dumpIndexedDb(a.page, 'kept-space-')).text).toContain('I learned to pause');
 		await a.context.setOffline(true);
 		await a.page.goto('/journal/shared');

@@ -22,7 +22,7 @@ test('after the first visit the app opens with the network off, with its data', 
 	const a = await launchDevice('A');
 	try {
 		await createSpace(a.page, 'Alex');
-		await offlineReady(a);
+		await offlineReady(a.page);
 		await waitForSaved(a.page);
 		await a.context.setOffline(true);
 		await a.page.goto('/');
@@ -43,8 +43,8 @@ test('partitioned partners both change things offline, and converge when back on
 		const link = await createSpace(a.page, 'Alex');
 		await joinFromLink(b.page, link, 'Sam');
 		await expectConnected(b.page, 'Alex');
-		await offlineReady(a);
-		await offlineReady(b);
+		await offlineReady(a.page);
+		await offlineReady(b.page);
 
 		// Cut both off: offline, then reload so the open WebRTC link is gone too.
 		for (const d of [a, b]) {

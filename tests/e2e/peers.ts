@@ -81,40 +81,47 @@ export async function expectConnected(page: Page, partner: string): Promise<void
 	});
 }
 
-/** Waits until everything typed so far is written to this device's IndexedDB. */
+/** Waits until every Kept database on the device has committed what was written so far. */
 export async function waitForSaved(page: Page): Promise<void> {
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				// y-indexeddb writes each change as it happens; a fresh read transaction completes
-				// only after every earlier write has committed.
-				const open = indexedDB.databases
-					? indexedDB
-							.databases()
-							.then((dbs) => dbs.filter((d) => d.name?.startsWith('kept-space-')))
-					: Promise.resolve([]);
-				void open.then((dbs) => {
-					if (dbs.length === 0) return resolve();
-					const req = indexedDB.open(dbs[0].name as string);
-					req.onsuccess = () => {
-						const tx = req.result.transaction(['updates'], 'readonly');
-						tx.oncomplete = () => {
-							req.result.close();
-							resolve();
-						};
+	await page.evaluate(async () => {
+		const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith('kept-'));
+		for (const { name } of dbs) {
+			await new Promise<void>((resolve) => {
+				const req = indexedDB.open(name as string);
+				req.onsuccess = () => {
+					const db = req.result;
+					if (!db.objectStoreNames.contains('updates')) {
+						db.close();
+						return resolve();
+					}
+					// A read transaction opened now completes after every earlier write committed.
+					const tx = db.transaction(['updates'], 'readonly');
+					tx.oncomplete = tx.onerror = () => {
+						db.close();
+						resolve();
 					};
-					req.onerror = () => resolve();
-				});
-			})
-	);
-}
-
-/** Waits until the service worker controls the device's page, so the app opens with no network. */
-export async function offlineReady(device: Device): Promise<void> {
-	await device.page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
+				};
+				req.onerror = () => resolve();
+			});
 		}
 	});
+}
+
+/**
+ * Waits until the app's service worker is active, so the next page load is served by it and
+ * works with no network. (Polled rather than awaited through `ready`/`controllerchange`: a page
+ * loaded while the worker was still installing can stay uncontrolled itself, yet the next
+ * navigation is the worker's.)
+ */
+export async function offlineReady(page: Page): Promise<void> {
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const reg = await navigator.serviceWorker.getRegistration();
+					return reg?.active?.state ?? `no active worker (installing: ${reg?.installing?.state})`;
+				}),
+			{ message: 'the service worker is active', timeout: 30_000 }
+		)
+		.toBe('activated');
 }

@@ -5,7 +5,6 @@ import {
 	deviceKeys,
 	dumpIndexedDb,
 	selectWords,
-	waitForAllSaved,
 	writeEntry
 } from './journal-helpers';
 import {
@@ -14,7 +13,8 @@ import {
 	expectConnected,
 	joinFromLink,
 	launchDevice,
-	type Device
+	type Device,
+	waitForSaved
 } from './peers';
 
 /**
@@ -50,7 +50,7 @@ test('a journal stays on its author’s devices; only a chosen insight reaches t
 		await expectConnected(a.page, 'Sam');
 
 		await writeEntry(a.page, `Private: ${marker} stays with me. Worth sharing: ${insight} helps.`);
-		await waitForAllSaved(a.page);
+		await waitForSaved(a.page);
 		await addOwnDevice(a, a2, 'Alex');
 		await a2.page.goto('/journal');
 		await expect(a2.page.getByRole('list', { name: 'Entries' })).toContainText(marker, {
@@ -69,7 +69,7 @@ test('a journal stays on its author’s devices; only a chosen insight reaches t
 			`${insight} helps.`,
 			{ timeout: 30_000 }
 		);
-		for (const d of [a, a2, b]) await waitForAllSaved(d.page);
+		for (const d of [a, a2, b]) await waitForSaved(d.page);
 
 		const alex = await deviceKeys(a.page);
 		const sam = await deviceKeys(b.page);

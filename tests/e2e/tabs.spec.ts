@@ -41,7 +41,7 @@ function appErrors(device: Device): string[] {
 /** Creates a space, makes the app ready to open without a network, then cuts the network. */
 async function spaceWithNetworkOff(device: Device): Promise<void> {
 	await createSpace(device.page, 'Alex');
-	await offlineReady(device);
+	await offlineReady(device.page);
 	await waitForSaved(device.page);
 	await device.context.setOffline(true);
 	// Reopened with no network: the app comes from the service worker, the data from storage.
