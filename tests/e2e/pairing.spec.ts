@@ -33,3 +33,47 @@ test('A creates a space and invites; B joins from the link; names and changes sy
 		await closeDevices(a, b);
 	}
 });
+
+test('a page that closes leaves the room quietly, so the partner connects to the reopened page', async () => {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	// What each of B's pages sent to the signaling server: message types, in order.
+	const sockets: string[][] = [];
+	b.page.on('websocket', (ws) => {
+		const sent: string[] = [];
+		ws.on('framesent', (f) => sent.push(JSON.parse(String(f.payload)).type));
+		sockets.push(sent);
+	});
+	try {
+		const link = await createSpace(a.page, 'Alex');
+		await joinFromLink(b.page, link, 'Sam');
+		await expectConnected(b.page, 'Alex');
+		await a.page.goto('/settings');
+		await expectConnected(a.page, 'Sam');
+
+		for (const path of ['/contract', '/tracker', '/']) {
+			const old = sockets.at(-1)!;
+			await b.page.goto(path);
+			await expectConnected(b.page, 'Alex');
+			expect(sockets.at(-1)).not.toBe(old);
+			await expectConnected(a.page, 'Sam');
+			await expect(a.page.getByTestId('peer-count')).toHaveText('1');
+			// The closed page left the room and did not join it again to say it was there: such
+			// a late hello would have the partner wait on a page that is gone. (Frames reach the
+			// test a moment after the page sent them.)
+			await expect.poll(() => old.indexOf('unsubscribe')).toBeGreaterThan(0);
+			expect(old.slice(old.indexOf('unsubscribe')).filter((t) => t !== 'unsubscribe')).toEqual([]);
+		}
+
+		// Both reopen at the same moment, so each hears the other arrive: only one of them starts
+		// the connection, and they meet again well before a stuck connection would be retried.
+		for (const path of ['/contract', '/tracker', '/', '/checkin', '/settings']) {
+			await Promise.all([a.page.goto(path), b.page.goto(path)]);
+			await expectConnected(a.page, 'Sam', { timeout: 10_000 });
+			await expectConnected(b.page, 'Alex', { timeout: 10_000 });
+		}
+		expect(a.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a, b);
+	}
+});

@@ -75,9 +75,13 @@ export async function joinFromLink(page: Page, link: string, name: string): Prom
 }
 
 /** Waits until the device's status says it is connected to the named partner. */
-export async function expectConnected(page: Page, partner: string): Promise<void> {
+export async function expectConnected(
+	page: Page,
+	partner: string,
+	{ timeout = 30_000 }: { timeout?: number } = {}
+): Promise<void> {
 	await expect(page.getByTestId('sync-status').first()).toContainText(`Connected to ${partner}`, {
-		timeout: 30_000
+		timeout
 	});
 }
 

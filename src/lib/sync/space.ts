@@ -126,6 +126,8 @@ export class Space {
 			signaling: this.#options.signaling,
 			iceServers: this.#options.iceServers,
 			relayOnly: this.#options.relayOnly,
+			// The status says "connected" the moment a peer has synced, not at the next tick.
+			onLinkChange: () => changed(),
 			onKeyMismatch: () => {
 				const now = Date.now();
 				if (!this.keyMismatchAt || now - this.keyMismatchAt > REANNOUNCE_MS) {

@@ -20,6 +20,8 @@ export interface PeerOptions {
 	relayOnly?: boolean;
 	/** Called when a message in this room was sealed with another key. */
 	onKeyMismatch?: () => void;
+	/** Called when a peer connection opens or finishes its first sync with this device. */
+	onLinkChange?: () => void;
 }
 
 interface SignalingConn {
@@ -80,9 +82,11 @@ export class PeerSync {
 	#room: Room | null = null;
 	#listening = new Set<SignalingConn>();
 	#onKeyMismatch: (() => void) | undefined;
+	#onLinkChange: () => void;
 
 	constructor(doc: Y.Doc, awareness: Awareness, options: PeerOptions) {
 		this.#onKeyMismatch = options.onKeyMismatch;
+		this.#onLinkChange = options.onLinkChange ?? (() => undefined);
 		this.provider = new WebrtcProvider(`kept-${options.room}`, doc, {
 			signaling: [options.signaling],
 			password: options.key,
@@ -191,7 +195,7 @@ export class PeerSync {
 			const now = Date.now();
 			const watch = { createdAt: now, connectedAt: 0, lastFrameAt: 0 };
 			this.#watch.set(conn, watch);
-			frame(conn, watch);
+			frame(conn, watch, this.#onLinkChange);
 		}
 	}
 
@@ -216,7 +220,7 @@ const MESSAGE_SYNC = 0;
 const SYNC_STEP_2 = 1;
 
 /** Makes one connection's simple-peer send and receive framed messages. */
-function frame(conn: Conn, watch: Watch): void {
+function frame(conn: Conn, watch: Watch, onLinkChange: () => void): void {
 	const peer = conn.peer;
 	const send = peer.send.bind(peer);
 	const queue: Uint8Array[] = [];
@@ -250,6 +254,7 @@ function frame(conn: Conn, watch: Watch): void {
 		watch.lastFrameAt = Date.now();
 		const message = reassembler.push(data as Uint8Array);
 		if (!message) return;
+		const wasSynced = conn.synced;
 		applyingFrom = peer;
 		try {
 			for (const h of handlers) h(message);
@@ -258,11 +263,15 @@ function frame(conn: Conn, watch: Watch): void {
 		}
 		// y-webrtc marks a peer synced only while its room is not yet synced as a whole, so a
 		// peer that reconnects after the room once synced would never count as synced again.
-		if (message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_2) conn.synced = true;
+		if (message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_2) {
+			conn.synced = true;
+			if (!wasSynced) onLinkChange();
+		}
 	});
 	peer.on('connect', () => {
 		watch.connectedAt = Date.now();
 		// For the benchmarks: when a data channel opened, apart from what the sync then takes.
 		globalThis.performance?.mark?.('kept:channel-open');
+		onLinkChange();
 	});
 }
