@@ -77,3 +77,36 @@ test('a page that closes leaves the room quietly, so the partner connects to the
 		await closeDevices(a, b);
 	}
 });
+
+test('a page put away leaves the room at once, and joins again when it is brought back', async () => {
+	const a = await launchDevice('A');
+	const b = await launchDevice('B');
+	try {
+		const link = await createSpace(a.page, 'Alex');
+		await joinFromLink(b.page, link, 'Sam');
+		await a.page.goto('/settings');
+		await expectConnected(a.page, 'Sam');
+		await expectConnected(b.page, 'Alex');
+
+		// Phones often skip 'beforeunload' when the app is put away; 'pagehide' always comes.
+		await b.page.evaluate(() =>
+			window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }))
+		);
+		await expect(a.page.getByTestId('sync-status').first()).toContainText('Looking for Sam', {
+			timeout: 10_000
+		});
+		await a.page.getByLabel('My name').fill('Alex R.');
+		await a.page.getByRole('button', { name: 'Save name' }).click();
+
+		// Brought back from the back-forward cache: it joins again and catches up.
+		await b.page.evaluate(() =>
+			window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))
+		);
+		await expectConnected(a.page, 'Sam');
+		await expectConnected(b.page, 'Alex R.');
+		expect(a.consoleErrors).toEqual([]);
+		expect(b.consoleErrors).toEqual([]);
+	} finally {
+		await closeDevices(a, b);
+	}
+});

@@ -104,6 +104,35 @@ export class PeerSync {
 		void this.provider.key.then(() => this.#adoptRoom());
 		this.#timer = setInterval(() => this.#checkStuck(), 2_000);
 		this.#listenForKeys();
+		// y-webrtc leaves the room on 'beforeunload', which phones often skip when a page is put
+		// away: 'pagehide' always comes, so the partner stops waiting on this page at once. A page
+		// restored from the back-forward cache joins again.
+		globalThis.addEventListener?.('pagehide', this.#onPageHide);
+		globalThis.addEventListener?.('pageshow', this.#onPageShow);
+	}
+
+	#onPageHide = (): void => {
+		if (this.provider.connected) this.#leave();
+	};
+
+	#onPageShow = (event: Event): void => {
+		if ((event as PageTransitionEvent).persisted && !this.provider.connected) this.#join();
+	};
+
+	/** What this device told its peers about itself; leaving the room clears it. */
+	#presence: Record<string, unknown> | null = null;
+
+	#leave(): void {
+		this.#presence = this.provider.awareness.getLocalState();
+		this.provider.disconnect();
+	}
+
+	#join(): void {
+		this.provider.connect();
+		if (this.#presence && !this.provider.awareness.getLocalState()) {
+			this.provider.awareness.setLocalState(this.#presence);
+		}
+		this.#listenForKeys();
 	}
 
 	/**
@@ -154,13 +183,14 @@ export class PeerSync {
 	 * the other device only learns of the mismatch if it hears from us.
 	 */
 	reannounce(): void {
-		this.provider.disconnect();
-		this.provider.connect();
-		this.#listenForKeys();
+		this.#leave();
+		this.#join();
 	}
 
 	destroy(): void {
 		clearInterval(this.#timer);
+		globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+		globalThis.removeEventListener?.('pageshow', this.#onPageShow);
 		for (const conn of this.#listening) conn.off('message', this.#checkKey);
 		this.#listening.clear();
 		this.provider.destroy();
