@@ -104,6 +104,22 @@ test('a page put away leaves the room at once, and joins again when it is brough
 		);
 		await expectConnected(a.page, 'Sam');
 		await expectConnected(b.page, 'Alex R.');
+
+		// Leaving for another site and coming back with the back button: 'beforeunload' comes
+		// first this time (y-webrtc leaves the room and forgets who this device is), then
+		// 'pagehide'. Brought back, it still tells the partner who it is.
+		await b.page.evaluate(() => {
+			window.dispatchEvent(new Event('beforeunload'));
+			window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+		});
+		await expect(a.page.getByTestId('sync-status').first()).toContainText('Looking for Sam', {
+			timeout: 10_000
+		});
+		await b.page.evaluate(() =>
+			window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))
+		);
+		await expectConnected(a.page, 'Sam');
+		await expectConnected(b.page, 'Alex R.');
 		expect(a.consoleErrors).toEqual([]);
 		expect(b.consoleErrors).toEqual([]);
 	} finally {

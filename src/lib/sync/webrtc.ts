@@ -83,10 +83,16 @@ export class PeerSync {
 	#listening = new Set<SignalingConn>();
 	#onKeyMismatch: (() => void) | undefined;
 	#onLinkChange: () => void;
+	/**
+	 * What this device tells its peers about itself, kept to say again on joining: y-webrtc
+	 * clears it on leaving the room ('beforeunload' too, before this device knows it leaves).
+	 */
+	#presence: Record<string, unknown> | null;
 
 	constructor(doc: Y.Doc, awareness: Awareness, options: PeerOptions) {
 		this.#onKeyMismatch = options.onKeyMismatch;
 		this.#onLinkChange = options.onLinkChange ?? (() => undefined);
+		this.#presence = awareness.getLocalState();
 		this.provider = new WebrtcProvider(`kept-${options.room}`, doc, {
 			signaling: [options.signaling],
 			password: options.key,
@@ -119,11 +125,8 @@ export class PeerSync {
 		if ((event as PageTransitionEvent).persisted && !this.provider.connected) this.#join();
 	};
 
-	/** What this device told its peers about itself; leaving the room clears it. */
-	#presence: Record<string, unknown> | null = null;
-
 	#leave(): void {
-		this.#presence = this.provider.awareness.getLocalState();
+		this.#presence = this.provider.awareness.getLocalState() ?? this.#presence;
 		this.provider.disconnect();
 	}
 
