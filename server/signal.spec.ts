@@ -2,53 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
-import { createSignalServer, type SignalServer, type SignalServerOptions } from './signal';
-
-type Frame = Record<string, unknown>;
-
-/** A real ws client that queues what it receives, so tests can await frames in order. */
-class Client {
-	readonly ws: WebSocket;
-	readonly closed: Promise<number>;
-	#inbox: Frame[] = [];
-	#waiting: ((frame: Frame) => void)[] = [];
-
-	constructor(url: string, options?: ClientOptions) {
-		this.ws = new WebSocket(url, options);
-		this.ws.on('error', () => {});
-		this.ws.on('message', (data) => {
-			const frame = JSON.parse(String(data)) as Frame;
-			const waiter = this.#waiting.shift();
-			if (waiter) waiter(frame);
-			else this.#inbox.push(frame);
-		});
-		this.closed = new Promise((done) => this.ws.on('close', (code) => done(code)));
-	}
-
-	opened(): Promise<void> {
-		return new Promise((done, fail) => {
-			this.ws.once('open', () => done());
-			this.ws.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)));
-			this.ws.once('error', fail);
-		});
-	}
-
-	send(frame: Frame): void {
-		this.ws.send(JSON.stringify(frame));
-	}
-
-	next(): Promise<Frame> {
-		const frame = this.#inbox.shift();
-		if (frame) return Promise.resolve(frame);
-		return new Promise((done) => this.#waiting.push(done));
-	}
-
-	/** Resolves once the server has handled everything sent before it (frames on one socket are ordered). */
-	async roundTrip(): Promise<Frame> {
-		this.send({ type: 'ping' });
-		return this.next();
-	}
-}
+import { Client } from './test-client';
+import { createSignalServer, CLOSE, type SignalServer, type SignalServerOptions } from './signal';
 
 let http: Server;
 let signal: SignalServer;
@@ -56,7 +11,8 @@ let url: string;
 const clients: Client[] = [];
 
 async function start(options: SignalServerOptions = {}): Promise<void> {
-	signal = createSignalServer(options);
+	// These clients are programs, not browsers: they send no Origin unless a test gives one.
+	signal = createSignalServer({ allowNonBrowserClients: true, ...options });
 	http = createServer();
 	http.on('upgrade', (req, socket, head) => signal.handleUpgrade(req, socket, head));
 	await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
@@ -244,7 +200,8 @@ describe('hostile input', () => {
 		for (let i = 0; i < 500 && flooder.ws.readyState === WebSocket.OPEN; i++) {
 			flooder.send({ type: 'publish', topic: 'room', data: i });
 		}
-		expect(await flooder.closed).toBe(1006);
+		expect(await flooder.closed).toBe(CLOSE.rate.code);
+		expect(flooder.reason).toBe('Sending too fast');
 		// The burst, less the subscribe and ping, got through; the rest was dropped.
 		expect(relayed).toBeGreaterThan(0);
 		expect(relayed).toBeLessThanOrEqual(19);
@@ -256,19 +213,22 @@ describe('hostile input', () => {
 		await start({ ratePerSecond: 10, rateBurst: 20, maxDropped: 20 });
 		const flooder = await connect();
 		for (let i = 0; i < 500 && flooder.ws.readyState === WebSocket.OPEN; i++) flooder.ws.ping();
-		expect(await flooder.closed).toBe(1006);
+		expect(await flooder.closed).toBe(CLOSE.rate.code);
 		await expectHealthyPair();
 	});
 });
 
 describe('admission', () => {
-	test('a disallowed Origin gets 403; an allowed one and a missing one connect', async () => {
-		await start({ allowedOrigins: ['https://kept.example/'] });
+	test('a disallowed Origin gets 403; an allowed one connects; a missing one only when allowed', async () => {
+		await start({ allowedOrigins: ['https://kept.example/'], allowNonBrowserClients: false });
 		await expect(connect({ origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
 		await expect(connect({ origin: 'null' })).rejects.toThrow('HTTP 403');
+		await expect(connect()).rejects.toThrow('HTTP 403');
 		await expect(connect({ origin: 'https://KEPT.example' })).resolves.toBeInstanceOf(Client);
-		await expect(connect()).resolves.toBeInstanceOf(Client);
-		expect(signal.stats().connections).toBe(2);
+		expect(signal.stats().connections).toBe(1);
+		const text = signal.metrics.render();
+		expect(text).toContain('kept_signal_refusals_total{reason="origin"} 2');
+		expect(text).toContain('kept_signal_refusals_total{reason="no-origin"} 1');
 	});
 
 	test('the origin allowlist may be a function; one that throws refuses', async () => {

@@ -4,6 +4,7 @@
  * raw protocol garbage, and slow readers that never read. Runs inline or in a worker thread (so
  * the server's thread measures only the server). Traffic goes only to the given loopback URL.
  */
+import { createHash } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WebSocket } from 'ws';
@@ -65,10 +66,25 @@ const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 // How each socket was closed, recorded as it happens (a close may come long before we ask).
 const closeCodes = new WeakMap<WebSocket, number>();
 
+/**
+ * The loopback address client `i` of a group connects from. Limits are per address, as on the
+ * internet, so clients spread over 127.0.0.0/8 (all of it is this machine) a few per address.
+ */
+export function loopbackAddress(group: number, i: number, perAddress = 16): string {
+	const a = Math.floor(i / perAddress);
+	return `127.${group}.${Math.floor(a / 250)}.${(a % 250) + 1}`;
+}
+
+/** A room's topic and token, as Kept's devices derive them (the server checks the hash). */
+export function tokenRoom(name: string): { topic: string; token: string } {
+	const token = createHash('sha256').update(`load-token:${name}`).digest('base64url');
+	return { topic: 'k2-' + createHash('sha256').update(token).digest('hex'), token };
+}
+
 /** A client's socket, opened; undefined when it could not connect (e.g. no file descriptors). */
-function open(url: string): Promise<WebSocket | undefined> {
+function open(url: string, localAddress?: string): Promise<WebSocket | undefined> {
 	return new Promise((done) => {
-		const ws = new WebSocket(url);
+		const ws = new WebSocket(url, { localAddress });
 		ws.on('close', (code) => closeCodes.set(ws, code));
 		ws.on('error', () => done(undefined));
 		ws.once('open', () => done(ws));
@@ -105,12 +121,24 @@ function answers(ws: WebSocket, ms: number): Promise<boolean> {
 	});
 }
 
-/** Opens `count` sockets, `concurrency` at a time. */
-async function openMany(url: string, count: number, concurrency: number) {
+/** Opens `count` sockets, `concurrency` at a time, from loopback addresses of `group`. */
+async function openMany(
+	url: string,
+	count: number,
+	concurrency: number,
+	group: number,
+	perAddress = 16
+) {
 	const sockets: (WebSocket | undefined)[] = [];
 	for (let i = 0; i < count; i += concurrency) {
 		const batch = Math.min(concurrency, count - i);
-		sockets.push(...(await Promise.all(Array.from({ length: batch }, () => open(url)))));
+		sockets.push(
+			...(await Promise.all(
+				Array.from({ length: batch }, (_, k) =>
+					open(url, loopbackAddress(group, i + k, perAddress))
+				)
+			))
+		);
 	}
 	return sockets;
 }
@@ -136,6 +164,7 @@ class Peer {
 		readonly ws: WebSocket,
 		readonly index: number,
 		readonly topic: string,
+		readonly token: string,
 		onHeard: (from: number, sentAt: number) => void
 	) {
 		ws.on('close', () => (this.cut = true));
@@ -201,10 +230,10 @@ function maskedFrame(text: string): Buffer {
 }
 
 /** A raw TCP connection to the server, upgraded to a WebSocket by hand. */
-function rawUpgrade(url: string): Promise<Socket | undefined> {
+function rawUpgrade(url: string, localAddress?: string): Promise<Socket | undefined> {
 	const { hostname, port, pathname } = new URL(url);
 	return new Promise((done) => {
-		const socket: Socket = connectTcp(Number(port), hostname);
+		const socket: Socket = connectTcp({ port: Number(port), host: hostname, localAddress });
 		const timer = setTimeout(() => (socket.destroy(), done(undefined)), 5000);
 		socket.on('error', () => (clearTimeout(timer), done(undefined)));
 		socket.on('connect', () => {
@@ -224,7 +253,10 @@ function rawUpgrade(url: string): Promise<Socket | undefined> {
 /** A raw client that breaks the framing rules (or, with `garbageOnly`, is not HTTP at all). */
 async function rawViolation(url: string, garbageOnly: boolean): Promise<boolean> {
 	const { hostname, port } = new URL(url);
-	const socket = garbageOnly ? connectTcp(Number(port), hostname) : await rawUpgrade(url);
+	const from = loopbackAddress(8, 0, 1);
+	const socket = garbageOnly
+		? connectTcp({ port: Number(port), host: hostname, localAddress: from })
+		: await rawUpgrade(url, from);
 	if (!socket) return false;
 	return new Promise((done) => {
 		const timer = setTimeout(() => (socket.destroy(), done(false)), 5000);
@@ -264,11 +296,12 @@ export async function runClients(
 	const samples: Record<'baseline' | 'abuse', number[]> = { baseline: [], abuse: [] };
 
 	// Well-behaved pairs.
-	const sockets = await openMany(o.url, o.clients, o.connectConcurrency);
+	const sockets = await openMany(o.url, o.clients, o.connectConcurrency, 1);
 	const peers: Peer[] = [];
 	sockets.forEach((ws, i) => {
 		if (!ws) return;
-		const peer = new Peer(ws, i, `kept-load-room-${i >> 1}`, (_from, at) => {
+		const { topic, token } = tokenRoom(`room-${i >> 1}`);
+		const peer = new Peer(ws, i, topic, token, (_from, at) => {
 			const latency = performance.now() - at;
 			if (phase === 'baseline' || phase === 'abuse') {
 				samples[phase].push(latency);
@@ -286,7 +319,9 @@ export async function runClients(
 		pairs.push([a, b]);
 	}
 	const live = pairs.flat();
-	for (const p of live) p.ws.send(JSON.stringify({ type: 'subscribe', topics: [p.topic] }));
+	for (const p of live) {
+		p.ws.send(JSON.stringify({ type: 'subscribe', topics: [p.topic], tokens: [p.token] }));
+	}
 	await Promise.all(live.map((p) => answers(p.ws, 10_000)));
 
 	const padding = 'x'.repeat(Math.max(0, o.payloadBytes - 100));
@@ -348,11 +383,14 @@ export async function runClients(
 function startAbuse(o: ClientLoadOptions) {
 	let running = true;
 	const started = Promise.all([
-		openMany(o.url, o.flooders, o.connectConcurrency),
-		openMany(o.url, o.oversized, o.connectConcurrency),
-		openMany(o.url, o.malformed, o.connectConcurrency),
-		openMany(o.url, o.slowReaders, o.connectConcurrency),
-		Promise.all(Array.from({ length: o.slowReaders }, () => rawUpgrade(o.url)))
+		// Each kind of abuser from addresses of its own, one per address.
+		openMany(o.url, o.flooders, o.connectConcurrency, 2, 1),
+		openMany(o.url, o.oversized, o.connectConcurrency, 3, 1),
+		openMany(o.url, o.malformed, o.connectConcurrency, 4, 1),
+		openMany(o.url, o.slowReaders, o.connectConcurrency, 5, 1),
+		Promise.all(
+			Array.from({ length: o.slowReaders }, (_, i) => rawUpgrade(o.url, loopbackAddress(6, i, 1)))
+		)
 	]).then(async ([flooders, oversized, malformed, feeders, readers]) => {
 		// Flooders: publish as fast as the socket takes it (and ping frames too), two per topic.
 		const floods = flooders.filter((ws): ws is WebSocket => !!ws);
@@ -379,15 +417,15 @@ function startAbuse(o: ClientLoadOptions) {
 		});
 		// Protocol violations must close only that connection: a text frame that is not UTF-8, an
 		// unmasked frame, bytes that are not HTTP at all.
-		const violators = (await openMany(o.url, o.protocolViolators, o.connectConcurrency)).filter(
-			(ws): ws is WebSocket => !!ws
-		);
+		const violators = (
+			await openMany(o.url, o.protocolViolators, o.connectConcurrency, 7, 1)
+		).filter((ws): ws is WebSocket => !!ws);
 		for (const ws of violators) ws.send(Buffer.from([0xc3, 0x28]), { binary: false });
 		const raw = Promise.all(
 			Array.from({ length: o.protocolViolators }, (_, i) => rawViolation(o.url, i % 2 === 1))
 		);
 		// Slow readers: subscribe, then never read a byte (not even the heartbeat's pings), while a
-		// feeder publishes big frames at them just under the rate limit.
+		// feeder publishes big frames at them within its byte budget.
 		const pairs: [Socket, WebSocket][] = [];
 		readers.forEach((reader, i) => {
 			const feeder = feeders[i];
@@ -405,7 +443,7 @@ function startAbuse(o: ClientLoadOptions) {
 			pairs.forEach(([, feeder], i) => {
 				if (feeder.readyState === WebSocket.OPEN) feeder.send(frame(`kept-load-slow-${i}`));
 			});
-		}, 25);
+		}, 1000);
 		return { floods, big, bad, violators, raw, pairs, feeding };
 	});
 

@@ -121,7 +121,12 @@ export async function runSignalLoad(options: SignalLoadOptions = {}): Promise<Si
 		);
 	}
 	const connections = connectionsFor(o);
-	const signal = createSignalServer({ maxConnections: connections + 64, ...options.server });
+	// The load's clients are programs: they send no Origin, as a browser would.
+	const signal = createSignalServer({
+		maxConnections: connections + 64,
+		allowNonBrowserClients: true,
+		...options.server
+	});
 	const http = createServer((_req, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => {
 		if (req.url === '/signal') signal.handleUpgrade(req, socket, head);
