@@ -1,6 +1,16 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * Where the app may connect: its own origin ('self' covers /signal over ws: or wss:, and
+ * everything else the server offers), plus signaling or relay hosts the operator names at build
+ * time, e.g. KEPT_CONNECT_SRC="wss://signal.example.org https://relay.example.org".
+ */
+const connectSrc = [
+	'self',
+	...(process.env.KEPT_CONNECT_SRC ?? '').split(/[\s,]+/).filter(Boolean)
+];
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -26,7 +36,7 @@ const config = {
 				'script-src': ['self', 'wasm-unsafe-eval'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
-				'connect-src': ['self', 'ws:', 'wss:'],
+				'connect-src': connectSrc,
 				'worker-src': ['self'],
 				'manifest-src': ['self'],
 				'object-src': ['none'],

@@ -37,9 +37,9 @@ const floor = {
 	 */
 	start(room: string, key: string, expect?: string): Promise<{ total: number; fromOpen: number }> {
 		const started = performance.now();
+		// The room follows the key (as in the app), so each room gets a key of its own.
 		new PeerSync(doc, awareness, {
-			room,
-			key,
+			key: `${key}:${room}`,
 			signaling: signaling.toString(),
 			iceServers: []
 		});

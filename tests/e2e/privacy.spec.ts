@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createApp, type App } from '../../server/app';
+import { roomAccess } from '../../src/lib/sync/room-token';
 import {
 	addOwnDevice,
 	deviceKeys,
@@ -95,16 +96,28 @@ test('a journal stays on its author’s devices; only a chosen insight reaches t
 		// Alex's laptop holds the entry itself (the same reading finds it there).
 		expect((await dumpIndexedDb(a2.page)).text).toContain(marker);
 
-		// The signaling server relayed frames for both rooms, and none carries words or keys.
-		expect(frames.some((f) => f.topic === `kept-${alex.room}`)).toBe(true);
-		expect(frames.some((f) => f.topic === `kept-${alex.journal.room}`)).toBe(true);
-		const journalFrames = frames.filter((f) => f.topic === `kept-${alex.journal.room}`).length;
+		// The signaling server relayed frames for both rooms (named by tokens derived from their
+		// keys, never by the room ids in the links), and none carries words or keys.
+		const sharedTopic = roomAccess(alex.key).topic;
+		const journalTopic = roomAccess(alex.journal.key).topic;
+		expect(frames.some((f) => f.topic === sharedTopic)).toBe(true);
+		expect(frames.some((f) => f.topic === journalTopic)).toBe(true);
+		expect(frames.some((f) => f.topic.includes(alex.room))).toBe(false);
+		const journalFrames = frames.filter((f) => f.topic === journalTopic).length;
 		test.info().annotations.push({
 			type: 'relayed frames',
 			description: `${frames.length} in all, ${journalFrames} for Alex’s journal room`
 		});
 		const relayed = frames.map((f) => f.frame).join('\n');
-		for (const secret of [marker, insight, alex.key, alex.journal.key, sam.journal.key]) {
+		for (const secret of [
+			marker,
+			insight,
+			alex.key,
+			alex.journal.key,
+			sam.journal.key,
+			roomAccess(alex.key).token,
+			roomAccess(alex.journal.key).token
+		]) {
 			expect(relayed).not.toContain(secret);
 		}
 		for (const d of [a, a2, b]) expect(d.consoleErrors, d.name).toEqual([]);

@@ -11,6 +11,7 @@ import type { DeviceSpace } from './device';
 import type { PeerSync } from './webrtc';
 import type { SyncFacts } from './status';
 import { onQuietErrors } from './quiet-errors';
+import { keyCheck } from './room-token';
 import { compactSaved } from '../backup/compact';
 import { onWithdrawalArrived } from '../journal/insights';
 
@@ -22,6 +23,11 @@ export interface Presence {
 	 * thing: the partner names it from their own copy, so typing sends no presence at all.
 	 */
 	editing?: { kind: string; id: string };
+	/**
+	 * A check value of this person's journal key (`keyCheck`), so their own devices notice when
+	 * they hold different journal keys. It reveals nothing of the key.
+	 */
+	journalCheck?: string;
 }
 
 /** How to open a space. */
@@ -35,8 +41,6 @@ export interface OpenOptions {
 }
 
 const LOAD_TIMEOUT_MS = 10_000;
-/** At most this often, answer a mismatched key by announcing ourselves, so both sides learn of it. */
-const REANNOUNCE_MS = 10_000;
 
 /** The IndexedDB database name of a space's shared document. */
 export function spaceDbName(room: string): string {
@@ -62,8 +66,7 @@ export class Space {
 	/** True once what this device had saved is loaded into the document. */
 	loaded = false;
 	lookingSince = Date.now();
-	keyMismatchAt: number | undefined;
-	/** When one of this person's own devices answered in the journal's room with another key. */
+	/** When one of this person's own devices last said it holds another journal key. */
 	journalKeyMismatchAt: number | undefined;
 	#persistence: IndexeddbPersistence | null = null;
 	#sync: PeerSync | null = null;
@@ -77,15 +80,39 @@ export class Space {
 		this.#options = options;
 		this.device = options.device;
 		this.awareness = new Awareness(this.doc);
-		this.awareness.setLocalState({ partnerId: options.device.me } satisfies Presence);
+		const journal = options.device.journal;
+		this.awareness.setLocalState({
+			partnerId: options.device.me,
+			...(journal ? { journalCheck: keyCheck(journal.key) } : {})
+		} satisfies Presence);
 	}
+
+	/**
+	 * An own device (same partner id) that reports another journal key check holds a different
+	 * journal key: the journals cannot sync, and the person is told so. The check travels in
+	 * presence over the synced link, so no stranger can raise it.
+	 */
+	#checkJournalKeys = (): void => {
+		const mine = (this.awareness.getLocalState() as Partial<Presence> | null)?.journalCheck;
+		if (!mine) return;
+		for (const [client, state] of this.awareness.getStates()) {
+			if (client === this.doc.clientID) continue;
+			const p = state as Partial<Presence>;
+			if (p.partnerId === this.device.me && p.journalCheck && p.journalCheck !== mine) {
+				this.journalKeyMismatchAt = Date.now();
+				this.#options.onChange?.();
+				return;
+			}
+		}
+	};
 
 	/** Loads saved data, then starts looking for peers. Resolves when the data is on screen. */
 	async open(): Promise<void> {
 		const changed = () => this.#options.onChange?.();
 		this.#cleanups.push(
 			onQuietErrors({
-				// Which room a mismatched key belongs to is found by PeerSync itself (below).
+				// y-webrtc's signaling no longer throws on such messages (PeerSync counts them); a
+				// stray one from elsewhere (another tab's channel) is only kept out of the console.
 				keyMismatch: () => undefined,
 				storageFull: () => {
 					this.storage = 'full';
@@ -120,44 +147,31 @@ export class Space {
 		// paint never waits for it, and a brand-new visitor does not download it at all.
 		const { PeerSync } = await import('./webrtc');
 		if (this.#closed) return;
+		// A message that can't be opened is only counted (the status mentions it after several in
+		// a row); it never tears down a working link. See PeerSync.
 		this.#sync = new PeerSync(this.doc, this.awareness, {
-			room: this.device.room,
 			key: this.device.key,
 			signaling: this.#options.signaling,
 			iceServers: this.#options.iceServers,
 			relayOnly: this.#options.relayOnly,
 			// The status says "connected" the moment a peer has synced, not at the next tick.
 			onLinkChange: () => changed(),
-			onKeyMismatch: () => {
-				const now = Date.now();
-				if (!this.keyMismatchAt || now - this.keyMismatchAt > REANNOUNCE_MS) {
-					this.#sync?.reannounce();
-				}
-				this.keyMismatchAt = now;
-				changed();
-			}
+			onUnreadable: () => changed()
 		});
 		if (this.device.journal) {
 			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
-				room: this.device.journal.room,
 				key: this.device.journal.key,
 				signaling: this.#options.signaling,
 				iceServers: this.#options.iceServers,
-				relayOnly: this.#options.relayOnly,
-				onKeyMismatch: () => {
-					const now = Date.now();
-					if (!this.journalKeyMismatchAt || now - this.journalKeyMismatchAt > REANNOUNCE_MS) {
-						this.#privateSync?.reannounce();
-					}
-					this.journalKeyMismatchAt = now;
-					changed();
-				}
+				relayOnly: this.#options.relayOnly
 			});
 		}
 		const provider = this.#sync.provider;
 		provider.on('peers', changed);
 		provider.on('synced', changed);
 		this.awareness.on('change', changed);
+		this.awareness.on('change', this.#checkJournalKeys);
+		this.#cleanups.push(() => this.awareness.off('change', this.#checkJournalKeys));
 		const onNet = () => {
 			this.lookingSince = Date.now();
 			changed();
@@ -194,14 +208,19 @@ export class Space {
 		const peers = this.syncedPeers();
 		return {
 			storage: this.storage,
-			paired: isPaired(this.doc) || activePartners(this.doc).some((p) => p.id !== this.device.me),
+			// A partner who joined from an invite is looking for whoever sent it, even before the
+			// first sync (with an out-of-date invite, that first sync never comes).
+			paired:
+				this.device.via === 'joined' ||
+				isPaired(this.doc) ||
+				activePartners(this.doc).some((p) => p.id !== this.device.me),
 			online: typeof navigator === 'undefined' ? true : navigator.onLine,
 			signalingConnected: this.#sync?.signalingConnected ?? false,
 			partnerPeers: peers.partner,
 			ownPeers: peers.own,
 			lookingSince: this.lookingSince,
 			lastPartnerSyncAt,
-			keyMismatchAt: this.keyMismatchAt,
+			unreadable: this.#sync?.unreadable,
 			now: Date.now()
 		};
 	}
@@ -209,6 +228,11 @@ export class Space {
 	/** Peer connections, for Settings' sync details. */
 	links() {
 		return this.#sync?.links ?? [];
+	}
+
+	/** Messages for this space that could not be opened with its key (set aside, for Settings). */
+	unreadableCount(): number {
+		return this.#sync?.unreadable.total ?? 0;
 	}
 
 	/** Tells peers what this person is editing (or nothing). */

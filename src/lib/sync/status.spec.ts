@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { deriveStatus, describeStatus, timeAgo, WAITED_LONG_MS, type SyncFacts } from './status';
+import {
+	deriveStatus,
+	describeStatus,
+	timeAgo,
+	UNREADABLE_WARN_AFTER,
+	WAITED_LONG_MS,
+	type SyncFacts
+} from './status';
 
 const now = 1_800_000_000_000;
 const base: SyncFacts = {
@@ -39,12 +46,33 @@ describe('sync status', () => {
 		expect(words.note).toContain('ask them for a fresh one');
 	});
 
-	test('a mismatched key is named, with what to do, on both sides', () => {
-		const s = deriveStatus({ ...base, paired: false, keyMismatchAt: now });
-		expect(describeStatus(s, undefined, now).note).toContain('Ask your partner for a fresh invite');
-		expect(describeStatus(s, undefined, now, true).line).toBe(
-			'Someone tried to connect with an old invite'
-		);
+	test('unreadable messages are mentioned only after several in a row, in neutral words', () => {
+		const after = (inARow: number, paired = true) =>
+			deriveStatus({ ...base, paired, unreadable: { inARow, lastAt: now } });
+		// One or two are noise (anyone holding the room's token can send junk): nothing is said.
+		expect(after(UNREADABLE_WARN_AFTER - 1)).toMatchObject({ kind: 'looking', keyMismatch: false });
+		expect(after(UNREADABLE_WARN_AFTER - 1, false).kind).toBe('unpaired');
+
+		const state = after(UNREADABLE_WARN_AFTER);
+		expect(state).toMatchObject({ kind: 'looking', keyMismatch: true });
+		const creator = describeStatus(state, 'Sam', now, true);
+		expect(creator.line).toBe('Looking for Sam…');
+		expect(creator.note).toContain('sealed with a different key');
+		expect(creator.note).toContain('send a fresh one from the Invite page');
+		expect(describeStatus(state, 'Sam', now).note).toContain('ask Sam for a fresh invite link');
+		for (const words of [creator, describeStatus(state, 'Sam', now)]) {
+			expect(`${words.line} ${words.note}`).not.toMatch(/someone tried|attack|old invite/i);
+		}
+	});
+
+	test('while the partner is connected, unreadable messages change nothing on screen', () => {
+		const s = deriveStatus({ ...base, partnerPeers: 1, unreadable: { inARow: 50, lastAt: now } });
+		expect(describeStatus(s, 'Sam', now).line).toBe('Connected to Sam');
+	});
+
+	test('unreadable messages from before the current search are not held against it', () => {
+		const s = deriveStatus({ ...base, unreadable: { inARow: 9, lastAt: base.lookingSince - 1 } });
+		expect(s).toMatchObject({ kind: 'looking', keyMismatch: false });
 	});
 
 	test('last synced is shown in plain words', () => {

@@ -12,7 +12,10 @@ export type SyncState =
 			kind: 'looking';
 			since: number;
 			lastPartnerSyncAt?: number;
-			/** Someone answered in our room with a key that doesn't match ours. */
+			/**
+			 * Messages in our room kept arriving sealed with another key, and none that opened (nor a
+			 * peer that synced) came in between.
+			 */
 			keyMismatch: boolean;
 			/** Long enough without an answer that something may be wrong. */
 			waitedLong: boolean;
@@ -30,9 +33,16 @@ export interface SyncFacts {
 	ownPeers: number;
 	lookingSince: number;
 	lastPartnerSyncAt?: number;
-	keyMismatchAt?: number;
+	/** Signaling messages this device could not open: how many in a row, and the last one's time. */
+	unreadable?: { inARow: number; lastAt?: number };
 	now: number;
 }
+
+/**
+ * Unreadable messages in a row before the status mentions them. One alone means little (anyone
+ * holding the room's token can send junk); a device with an old key keeps announcing itself.
+ */
+export const UNREADABLE_WARN_AFTER = 3;
 
 /** After this long with no answer, say calmly what may be wrong. */
 export const WAITED_LONG_MS = 45_000;
@@ -41,7 +51,10 @@ export const WAITED_LONG_MS = 45_000;
 export function deriveStatus(f: SyncFacts): SyncState {
 	if (f.storage !== 'ok') return { kind: 'storage', problem: f.storage };
 	if (f.partnerPeers > 0) return { kind: 'connected', partner: true, ownDevices: f.ownPeers };
-	if (!f.paired && f.ownPeers === 0 && !f.keyMismatchAt) return { kind: 'unpaired' };
+	const mismatch =
+		(f.unreadable?.inARow ?? 0) >= UNREADABLE_WARN_AFTER &&
+		(f.unreadable?.lastAt ?? 0) >= f.lookingSince;
+	if (!f.paired && f.ownPeers === 0 && !mismatch) return { kind: 'unpaired' };
 	// navigator.onLine can say "offline" on networks that work (and the reverse), so what
 	// counts is whether the signaling server answers.
 	if (!f.signalingConnected) {
@@ -53,7 +66,7 @@ export function deriveStatus(f: SyncFacts): SyncState {
 		kind: 'looking',
 		since: f.lookingSince,
 		lastPartnerSyncAt: f.lastPartnerSyncAt,
-		keyMismatch: f.keyMismatchAt !== undefined && f.keyMismatchAt >= f.lookingSince,
+		keyMismatch: mismatch,
 		waitedLong: f.now - f.lookingSince >= WAITED_LONG_MS
 	};
 }
@@ -114,17 +127,14 @@ export function describeStatus(
 				? { line: `Connected to ${partner}`, tone: 'good' }
 				: { line: 'Connected to your other device', note: `Looking for ${partner}…`, tone: 'good' };
 		case 'looking': {
-			if (state.keyMismatch && madeIt) {
-				return {
-					line: 'Someone tried to connect with an old invite',
-					note: `A device tried to join this space with a key that doesn’t match. If it was ${partnerName ?? 'your partner'}, send them a fresh invite from the Invite page. Everything here is safe and saved on this device.`,
-					tone: 'attention'
-				};
-			}
+			// Said plainly and without alarm: what arrived, what this device did, what may help.
 			if (state.keyMismatch) {
+				const help = madeIt
+					? `If ${partner} can’t connect, their invite may be out of date: send a fresh one from the Invite page.`
+					: `If this goes on, ask ${partner} for a fresh invite link.`;
 				return {
-					line: `Can’t reach ${partner} with this invite`,
-					note: `Someone answered, but the keys don’t match — the invite may be out of date. Ask ${partner} for a fresh invite link. Everything here is saved on this device.`,
+					line: `Looking for ${partner}…`,
+					note: `Messages for this space are arriving sealed with a different key, so this device sets them aside. ${help} Nothing here has changed; everything is saved on this device.`,
 					tone: 'attention'
 				};
 			}

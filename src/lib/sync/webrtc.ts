@@ -2,31 +2,35 @@
  * The peer-to-peer link to the partner's devices: y-webrtc, with three repairs that matter
  * for real spaces — messages framed under 64 KiB (large first syncs arrive whole), updates
  * not echoed back to the peer they came from, and a watchdog that reconnects a peer which
- * connected but never synced.
+ * connected but never synced. Its room on the signaling server is named and opened by a
+ * token derived from the key (`room-token.ts`), so it follows the key.
  */
 import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { Reassembler, toFrames } from './frames';
-import { opensWithKey } from './key-check';
+import { roomAccess } from './room-token';
 
 /** How this device reaches its peers. */
 export interface PeerOptions {
-	room: string;
+	/** The space's (or journal's) key: it names the room, opens it, and seals its messages. */
 	key: string;
 	signaling: string;
 	iceServers: RTCIceServer[];
 	/** Force relay-only ICE (phones behind strict networks; also used by tests). */
 	relayOnly?: boolean;
-	/** Called when a message in this room was sealed with another key. */
-	onKeyMismatch?: () => void;
+	/** Called when the count of unreadable messages changes (see `unreadable`). */
+	onUnreadable?: () => void;
 	/** Called when a peer connection opens or finishes its first sync with this device. */
 	onLinkChange?: () => void;
 }
 
-interface SignalingConn {
-	on(event: 'message', fn: (m: unknown) => void): void;
-	off(event: 'message', fn: (m: unknown) => void): void;
+/** Signaling messages this device could not open with its key. */
+export interface Unreadable {
+	total: number;
+	/** Since the last message that opened, or the last peer that synced. */
+	inARow: number;
+	lastAt?: number;
 }
 
 /** What the app needs to know of one peer connection. */
@@ -80,9 +84,9 @@ export class PeerSync {
 	readonly #watch = new WeakMap<Conn, Watch>();
 	readonly #timer: ReturnType<typeof setInterval>;
 	#room: Room | null = null;
-	#listening = new Set<SignalingConn>();
-	#onKeyMismatch: (() => void) | undefined;
+	#onUnreadable: () => void;
 	#onLinkChange: () => void;
+	#unreadable: Unreadable = { total: 0, inARow: 0 };
 	/**
 	 * What this device tells its peers about itself, kept to say again on joining: y-webrtc
 	 * clears it on leaving the room ('beforeunload' too, before this device knows it leaves).
@@ -90,12 +94,19 @@ export class PeerSync {
 	#presence: Record<string, unknown> | null;
 
 	constructor(doc: Y.Doc, awareness: Awareness, options: PeerOptions) {
-		this.#onKeyMismatch = options.onKeyMismatch;
-		this.#onLinkChange = options.onLinkChange ?? (() => undefined);
+		this.#onUnreadable = options.onUnreadable ?? (() => undefined);
+		const onLinkChange = options.onLinkChange ?? (() => undefined);
+		this.#onLinkChange = () => {
+			// A peer that synced holds the same key: whatever could not be read came from elsewhere.
+			if (this.links.some((l) => l.synced)) this.#unreadable.inARow = 0;
+			onLinkChange();
+		};
 		this.#presence = awareness.getLocalState();
-		this.provider = new WebrtcProvider(`kept-${options.room}`, doc, {
+		const { topic, token } = roomAccess(options.key);
+		this.provider = new WebrtcProvider(topic, doc, {
 			signaling: [options.signaling],
 			password: options.key,
+			topicToken: token,
 			awareness,
 			maxConns: 8,
 			filterBcConns: true,
@@ -107,9 +118,9 @@ export class PeerSync {
 			}
 		});
 		this.provider.on('peers', () => this.#adoptNewConns());
+		this.provider.on('signalingMessage', this.#onSignalingMessage);
 		void this.provider.key.then(() => this.#adoptRoom());
 		this.#timer = setInterval(() => this.#checkStuck(), 2_000);
-		this.#listenForKeys();
 		// y-webrtc leaves the room on 'beforeunload', which phones often skip when a page is put
 		// away: 'pagehide' always comes, so the partner stops waiting on this page at once. A page
 		// restored from the back-forward cache joins again.
@@ -135,30 +146,27 @@ export class PeerSync {
 		if (this.#presence && !this.provider.awareness.getLocalState()) {
 			this.provider.awareness.setLocalState(this.#presence);
 		}
-		this.#listenForKeys();
 	}
 
 	/**
-	 * y-webrtc fails silently on a message sealed with another key (an unhandled rejection with
-	 * no room named). Trying our own key on this room's messages tells which room is affected.
+	 * A message this device cannot open is counted and set aside, never acted on: it may be
+	 * junk from anyone who got hold of the room's token, so it must not disturb a working link.
 	 */
-	#listenForKeys(): void {
-		for (const conn of this.provider.signalingConns as unknown as SignalingConn[]) {
-			if (this.#listening.has(conn)) continue;
-			this.#listening.add(conn);
-			conn.on('message', this.#checkKey);
+	#onSignalingMessage = ({ readable }: { readable: boolean }): void => {
+		if (readable) {
+			if (this.#unreadable.inARow === 0) return;
+			this.#unreadable = { ...this.#unreadable, inARow: 0 };
+		} else {
+			const { total, inARow } = this.#unreadable;
+			this.#unreadable = { total: total + 1, inARow: inARow + 1, lastAt: Date.now() };
 		}
-	}
-
-	#checkKey = (m: unknown): void => {
-		const message = m as { type?: string; topic?: string; data?: unknown };
-		const key = (this.provider.room as unknown as { key?: CryptoKey } | null)?.key;
-		if (message?.type !== 'publish' || message.topic !== this.provider.roomName) return;
-		if (typeof message.data !== 'string' || !key) return;
-		void opensWithKey(message.data, key).then((ok) => {
-			if (!ok) this.#onKeyMismatch?.();
-		});
+		this.#onUnreadable();
 	};
+
+	/** Messages in this room that could not be opened with this device's key. */
+	get unreadable(): Unreadable {
+		return this.#unreadable;
+	}
 
 	/** The peer connections this device has now. */
 	get links(): PeerLink[] {
@@ -181,21 +189,11 @@ export class PeerSync {
 		return this.provider.signalingConns.some((c) => (c as { connected?: boolean }).connected);
 	}
 
-	/**
-	 * Announces this device in the room again. Used when a message with another key arrived:
-	 * the other device only learns of the mismatch if it hears from us.
-	 */
-	reannounce(): void {
-		this.#leave();
-		this.#join();
-	}
-
 	destroy(): void {
 		clearInterval(this.#timer);
 		globalThis.removeEventListener?.('pagehide', this.#onPageHide);
 		globalThis.removeEventListener?.('pageshow', this.#onPageShow);
-		for (const conn of this.#listening) conn.off('message', this.#checkKey);
-		this.#listening.clear();
+		this.provider.off('signalingMessage', this.#onSignalingMessage);
 		this.provider.destroy();
 	}
 
