@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { connectRedis, type RedisShared } from './redis';
 
 const port = Number(process.env.PORT ?? 4173);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -7,15 +8,31 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 	process.exit(1);
 }
 
+// With $REDIS_URL, rooms and limits are shared with every other instance using that Redis;
+// without it, this process keeps them in memory (one instance serves everyone).
+let shared: RedisShared | undefined;
+if (process.env.REDIS_URL) {
+	try {
+		shared = await connectRedis(process.env.REDIS_URL);
+	} catch (error) {
+		console.error(`Could not reach Redis at REDIS_URL: ${(error as Error).message}`);
+		process.exit(1);
+	}
+}
+
 const app = createApp({
 	root: fileURLToPath(new URL('../build', import.meta.url)),
 	port,
-	host: process.env.HOST ?? '127.0.0.1'
+	host: process.env.HOST ?? '127.0.0.1',
+	signal: shared ? { bus: shared.bus, limiter: shared.limiter } : {}
 });
 
 try {
 	const url = (await app.listen()).replace(/\/\/(127\.0\.0\.1|\[::1\]):/, '//localhost:');
-	console.log(`Kept is running at ${url} (signaling at ${url.replace(/^http/, 'ws')}/signal)`);
+	const mode = shared ? 'rooms shared through Redis' : 'rooms in this process';
+	console.log(
+		`Kept is running at ${url} (signaling at ${url.replace(/^http/, 'ws')}/signal; ${mode})`
+	);
 } catch (error) {
 	const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
 	console.error(inUse ? `Port ${port} is in use; set PORT to choose another.` : error);
@@ -28,6 +45,10 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
 		// A second Ctrl+C means "now", even if closing is somehow stuck.
 		if (stopping) process.exit(1);
 		stopping = true;
-		void app.close().then(() => process.exit(0));
+		void app
+			.close()
+			.then(() => shared?.limiter.close())
+			.then(() => shared?.close())
+			.then(() => process.exit(0));
 	});
 }

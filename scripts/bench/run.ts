@@ -18,6 +18,7 @@ import type { Page } from '@playwright/test';
 import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
 import { buildFloorPage, runScale, spaceWithYears } from './scale';
 import { runSignalLoad, signalLoadRows } from './signal-load';
+import { connectionsRows, instancesRows, runConnections, runInstances } from './signal-scale';
 import { median, printTable, quantile, type Row } from './stats';
 
 const port = Number(process.env.E2E_PORT ?? 4193);
@@ -409,7 +410,9 @@ const suites: [string, () => Promise<void>][] = [
 	['bigsync', bigFirstSync],
 	['scale', () => runScale(rows)],
 	['lighthouse', lighthouse],
-	['signal', async () => void rows.push(...signalLoadRows(await runSignalLoad()))]
+	['signal', async () => void rows.push(...signalLoadRows(await runSignalLoad()))],
+	['connections', async () => void rows.push(...connectionsRows(await runConnections()))],
+	['instances', async () => void rows.push(...instancesRows(await runInstances()))]
 ];
 let failed = false;
 try {

@@ -127,16 +127,19 @@ async function openMany(
 	count: number,
 	concurrency: number,
 	group: number,
-	perAddress = 16
+	perAddress = 16,
+	onOpen: (ws: WebSocket, i: number) => void = () => {}
 ) {
 	const sockets: (WebSocket | undefined)[] = [];
 	for (let i = 0; i < count; i += concurrency) {
 		const batch = Math.min(concurrency, count - i);
 		sockets.push(
 			...(await Promise.all(
-				Array.from({ length: batch }, (_, k) =>
-					open(url, loopbackAddress(group, i + k, perAddress))
-				)
+				Array.from({ length: batch }, async (_, k) => {
+					const ws = await open(url, loopbackAddress(group, i + k, perAddress));
+					if (ws) onOpen(ws, i + k);
+					return ws;
+				})
 			))
 		);
 	}
@@ -296,11 +299,16 @@ export async function runClients(
 	const samples: Record<'baseline' | 'abuse', number[]> = { baseline: [], abuse: [] };
 
 	// Well-behaved pairs.
-	const sockets = await openMany(o.url, o.clients, o.connectConcurrency, 1);
+	// Each joins its room as soon as it is open: a socket in no room is closed after a grace.
+	const roomOf = (i: number) => tokenRoom(`room-${i >> 1}`);
+	const sockets = await openMany(o.url, o.clients, o.connectConcurrency, 1, 16, (ws, i) => {
+		const { topic, token } = roomOf(i);
+		ws.send(JSON.stringify({ type: 'subscribe', topics: [topic], tokens: [token] }));
+	});
 	const peers: Peer[] = [];
 	sockets.forEach((ws, i) => {
 		if (!ws) return;
-		const { topic, token } = tokenRoom(`room-${i >> 1}`);
+		const { topic, token } = roomOf(i);
 		const peer = new Peer(ws, i, topic, token, (_from, at) => {
 			const latency = performance.now() - at;
 			if (phase === 'baseline' || phase === 'abuse') {
@@ -319,9 +327,6 @@ export async function runClients(
 		pairs.push([a, b]);
 	}
 	const live = pairs.flat();
-	for (const p of live) {
-		p.ws.send(JSON.stringify({ type: 'subscribe', topics: [p.topic], tokens: [p.token] }));
-	}
 	await Promise.all(live.map((p) => answers(p.ws, 10_000)));
 
 	const padding = 'x'.repeat(Math.max(0, o.payloadBytes - 100));

@@ -220,7 +220,7 @@ function pick(o: typeof DEFAULTS): Omit<ClientLoadOptions, 'url'> {
 }
 
 /** Runs the clients on their own thread, so this thread's heap and event loop are the server's. */
-function clientsInWorker(
+export function clientsInWorker(
 	options: ClientLoadOptions,
 	onPhase: (phase: string) => void
 ): { results: Promise<ClientLoadResults>; stop: () => void } {
