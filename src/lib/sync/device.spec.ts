@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
 	checkSignalingUrl,
+	connectSources,
 	iceServersToText,
 	loadDevice,
 	parseIceServers,
@@ -52,5 +53,22 @@ describe('device settings', () => {
 		);
 		expect(parseIceServers('turn:t.org:3478').error).toContain('needs a user name');
 		expect(parseIceServers('http://x').error).toContain('Line 1');
+	});
+
+	test('a signaling server the page’s policy would block is named before saving', () => {
+		const connectSrc = connectSources(
+			"default-src 'self'; connect-src 'self' wss://signal.example.org; base-uri 'none'"
+		);
+		expect(connectSrc).toEqual(["'self'", 'wss://signal.example.org']);
+		const policy = { connectSrc, origin: 'https://kept.example' };
+		expect(checkSignalingUrl('wss://kept.example/signal', policy)).toBeNull();
+		expect(checkSignalingUrl('wss://signal.example.org/signal', policy)).toBeNull();
+		expect(checkSignalingUrl('wss://elsewhere.example/signal', policy)).toContain(
+			'may only connect to the servers it was set up with'
+		);
+		expect(checkSignalingUrl('ws://kept.example:8080/signal', policy)).not.toBeNull();
+		expect(
+			checkSignalingUrl('wss://x.org/signal', { connectSrc: ['wss:'], origin: 'https://a' })
+		).toBeNull();
 	});
 });

@@ -71,18 +71,50 @@ export function signalingUrlFor(settings: DeviceSettings, origin: string): strin
 	return url.toString();
 }
 
-/** Checks a signaling URL typed in Settings; returns a calm message when it cannot work. */
-export function checkSignalingUrl(value: string): string | null {
+/**
+ * Checks a signaling URL typed in Settings; returns a calm message when it cannot work. With
+ * the page's `connect-src` sources and origin, a server the page's policy would block is named
+ * too (the browser would refuse it silently).
+ */
+export function checkSignalingUrl(
+	value: string,
+	policy?: { connectSrc: readonly string[]; origin: string }
+): string | null {
 	if (!value.trim()) return null;
+	let url: URL;
 	try {
-		const url = new URL(value.trim());
-		if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-			return 'The address should start with wss:// (or ws:// on this computer).';
-		}
-		return null;
+		url = new URL(value.trim());
 	} catch {
 		return 'That doesn’t look like a web address. It should look like wss://example.org/signal.';
 	}
+	if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+		return 'The address should start with wss:// (or ws:// on this computer).';
+	}
+	if (policy && !policy.connectSrc.some((source) => allows(source, url, policy.origin))) {
+		return 'This copy of Kept may only connect to the servers it was set up with. Leave this empty to use its own, or ask whoever hosts Kept to allow this one.';
+	}
+	return null;
+}
+
+/** Whether one CSP source expression admits a WebSocket URL (CSP3: 'self' covers ws/wss). */
+function allows(source: string, url: URL, origin: string): boolean {
+	if (source === "'self'") return url.host === new URL(origin).host;
+	if (/^[a-z][a-z0-9+.-]*:$/i.test(source)) return url.protocol === source.toLowerCase();
+	try {
+		const allowed = new URL(source);
+		return allowed.protocol === url.protocol && allowed.host === url.host;
+	} catch {
+		return false;
+	}
+}
+
+/** The `connect-src` sources of a CSP (as in the page's meta tag); empty when none. */
+export function connectSources(policy: string): string[] {
+	const directive = policy
+		.split(';')
+		.map((part) => part.trim().split(/\s+/))
+		.find(([name]) => name?.toLowerCase() === 'connect-src');
+	return directive ? directive.slice(1) : [];
 }
 
 /** Parses ICE servers typed one per line: `stun:host:port` or `turn:host:port user password`. */
