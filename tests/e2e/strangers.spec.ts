@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { roomAccess } from '../../src/lib/sync/room-token';
-import { deviceKeys } from './journal-helpers';
+import { checkEveryWay, deviceKeys } from './journal-helpers';
 import {
 	baseURL,
 	closeDevices,
@@ -103,6 +103,11 @@ test('strangers sending junk into a couple’s room never disturb it: both stay 
 			await expectConnected(d.page, d === a ? 'Sam' : 'Alex');
 			await expect(d.page.getByText(/different key|old invite|keys don/)).toHaveCount(0);
 		}
+		// Settings says it plainly, at every size and in both themes.
+		await a.page.getByTestId('unreadable-count').scrollIntoViewIfNeeded();
+		await checkEveryWay(a.page, 'settings-set-aside', () =>
+			expect(a.page.getByTestId('unreadable-count')).toBeVisible()
+		);
 		expect(a.consoleErrors).toEqual([]);
 		expect(b.consoleErrors).toEqual([]);
 	} finally {
