@@ -357,7 +357,8 @@ export async function runClients(
 
 	// Afterwards every pair must still reach each other.
 	enter('after');
-	await sleep(1500);
+	// Long enough for every client's turn to publish to come round at least once.
+	await sleep(Math.max(1500, 1000 / o.publishPerSecond + 1000));
 	publishing = false;
 	await pump;
 	await sleep(500);
