@@ -152,7 +152,7 @@ function summarise(samples: number[]): Latency {
 		n: samples.length,
 		p50: round(quantile(samples, 0.5)),
 		p99: round(quantile(samples, 0.99)),
-		max: round(samples.length ? Math.max(...samples) : NaN)
+		max: round(samples.length ? samples.reduce((a, b) => Math.max(a, b)) : NaN)
 	};
 }
 
