@@ -204,16 +204,18 @@ export class SpaceHost {
 		this.#version++;
 	}
 
-	/** Changes device settings that affect syncing, then reconnects with them. */
+	/** Changes device settings that affect syncing, then leaves the rooms and joins them with these. */
 	async configure(
 		change: Pick<DeviceSettings, 'signalingUrl' | 'iceServers' | 'relayOnly'>
 	): Promise<void> {
 		this.#update(change);
-		const device = this.#settings.space;
-		if (!device) return;
-		this.#space?.close();
-		this.#space = null;
-		await this.#open(device);
+		// Only the way to the peers changes: the open document, and every screen showing it, stay.
+		await this.#space?.reconnect({
+			signaling: this.signalingUrl,
+			iceServers: this.#settings.iceServers ?? [],
+			relayOnly: this.#settings.relayOnly ?? false
+		});
+		this.#version++;
 	}
 
 	/** The signaling server this device uses. */

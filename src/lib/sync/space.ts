@@ -72,6 +72,9 @@ export class Space {
 	#sync: PeerSync | null = null;
 	#privatePersistence: IndexeddbPersistence | null = null;
 	#privateSync: PeerSync | null = null;
+	#privateAwareness: Awareness | null = null;
+	/** Who is here, said to peers on joining a room (leaving one clears it). */
+	readonly #presence: Presence;
 	#options: OpenOptions;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
@@ -81,10 +84,11 @@ export class Space {
 		this.device = options.device;
 		this.awareness = new Awareness(this.doc);
 		const journal = options.device.journal;
-		this.awareness.setLocalState({
+		this.#presence = {
 			partnerId: options.device.me,
 			...(journal ? { journalCheck: keyCheck(journal.key) } : {})
-		} satisfies Presence);
+		};
+		this.awareness.setLocalState(this.#presence);
 	}
 
 	/**
@@ -145,33 +149,14 @@ export class Space {
 		changed();
 		// WebRTC (y-webrtc, simple-peer) loads after the saved data is on screen: the first
 		// paint never waits for it, and a brand-new visitor does not download it at all.
-		const { PeerSync } = await import('./webrtc');
+		await this.#startSync();
 		if (this.#closed) return;
-		// A message that can't be opened is only counted (the status mentions it after several in
-		// a row); it never tears down a working link. See PeerSync.
-		this.#sync = new PeerSync(this.doc, this.awareness, {
-			key: this.device.key,
-			signaling: this.#options.signaling,
-			iceServers: this.#options.iceServers,
-			relayOnly: this.#options.relayOnly,
-			// The status says "connected" the moment a peer has synced, not at the next tick.
-			onLinkChange: () => changed(),
-			onUnreadable: () => changed()
-		});
-		if (this.device.journal) {
-			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
-				key: this.device.journal.key,
-				signaling: this.#options.signaling,
-				iceServers: this.#options.iceServers,
-				relayOnly: this.#options.relayOnly
-			});
-		}
-		const provider = this.#sync.provider;
-		provider.on('peers', changed);
-		provider.on('synced', changed);
 		this.awareness.on('change', changed);
 		this.awareness.on('change', this.#checkJournalKeys);
-		this.#cleanups.push(() => this.awareness.off('change', this.#checkJournalKeys));
+		this.#cleanups.push(() => {
+			this.awareness.off('change', changed);
+			this.awareness.off('change', this.#checkJournalKeys);
+		});
 		const onNet = () => {
 			this.lookingSince = Date.now();
 			changed();
@@ -185,6 +170,66 @@ export class Space {
 			clearInterval(tick);
 		});
 		changed();
+	}
+
+	/**
+	 * Joins both rooms through the signaling server and ICE servers in the options. Whatever
+	 * link ran before is gone first, its sockets included, so this device is in each room once.
+	 */
+	async #startSync(): Promise<void> {
+		const { PeerSync } = await import('./webrtc');
+		if (this.#closed) return;
+		this.#stopSync();
+		const changed = () => this.#options.onChange?.();
+		// Leaving a room clears this device's presence: say again who is here.
+		if (!this.awareness.getLocalState()) this.awareness.setLocalState(this.#presence);
+		// A message that can't be opened is only counted (the status mentions it after several in
+		// a row); it never tears down a working link. See PeerSync.
+		this.#sync = new PeerSync(this.doc, this.awareness, {
+			key: this.device.key,
+			signaling: this.#options.signaling,
+			iceServers: this.#options.iceServers,
+			relayOnly: this.#options.relayOnly,
+			// The status says "connected" the moment a peer has synced, not at the next tick.
+			onLinkChange: () => changed(),
+			onUnreadable: () => changed()
+		});
+		if (this.device.journal) {
+			this.#privateAwareness = new Awareness(this.privateDoc);
+			this.#privateSync = new PeerSync(this.privateDoc, this.#privateAwareness, {
+				key: this.device.journal.key,
+				signaling: this.#options.signaling,
+				iceServers: this.#options.iceServers,
+				relayOnly: this.#options.relayOnly
+			});
+		}
+		const provider = this.#sync.provider;
+		provider.on('peers', changed);
+		provider.on('synced', changed);
+		this.lookingSince = Date.now();
+		changed();
+	}
+
+	#stopSync(): void {
+		this.#sync?.destroy();
+		this.#sync = null;
+		this.#privateSync?.destroy();
+		this.#privateSync = null;
+		this.#privateAwareness?.destroy();
+		this.#privateAwareness = null;
+	}
+
+	/**
+	 * Leaves both rooms and joins them again with other connection settings (Settings → Sync).
+	 * The document and what is saved stay as they are; only the way to the peers changes.
+	 */
+	async reconnect(
+		settings: Pick<OpenOptions, 'signaling' | 'iceServers' | 'relayOnly'>
+	): Promise<void> {
+		this.#options = { ...this.#options, ...settings };
+		if (this.#closed || !this.loaded) return;
+		this.#stopSync();
+		await this.#startSync();
 	}
 
 	/** Peers that are synced, split into the partner's devices and this person's own. */
@@ -253,10 +298,7 @@ export class Space {
 	close(): void {
 		this.#closed = true;
 		for (const c of this.#cleanups.splice(0)) c();
-		this.#sync?.destroy();
-		this.#sync = null;
-		this.#privateSync?.destroy();
-		this.#privateSync = null;
+		this.#stopSync();
 		void this.#persistence?.destroy();
 		this.#persistence = null;
 		void this.#privatePersistence?.destroy();
