@@ -163,7 +163,11 @@ test('two partners write, sign and revise the contract together', async () => {
 		await expect(examples.locator('b, i')).toHaveCount(0);
 		await cardA.getByRole('button', { name: /^Done/ }).click();
 		await cb.clause('Evening check-in call').getByRole('button', { name: /^Done/ }).click();
-		await expect(cb.clause('Evening check-in call')).toContainText('Daily by 20:00');
+		// The time is written the person's way, as every time in the app is.
+		const eight = await b.page.evaluate(() =>
+			new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(2000, 0, 1, 20, 0))
+		);
+		await expect(cb.clause('Evening check-in call')).toContainText(`Daily by ${eight}`);
 
 		// A proposes version 1 and signs; B reviews and signs; both see it agreed.
 		await ca.propose('Our first agreement');
