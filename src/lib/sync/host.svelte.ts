@@ -110,6 +110,12 @@ export class SpaceHost {
 		return 'Your journal isn’t syncing between your own devices: one of them has a different journal key. On the device whose journal is complete, open Invite → “Add my other device”, and add this device again with that fresh link. Nothing has been lost.';
 	}
 
+	/** Whether the partner's device has said it holds this insight of mine. */
+	insightDelivered(insightId: string): boolean {
+		void this.#version;
+		return this.#space?.delivered(insightId) ?? false;
+	}
+
 	/** The status in words, for the header, Home and Settings. */
 	get statusWords() {
 		const made = this.#settings.space?.via === 'created';

@@ -13,7 +13,8 @@ import type { SyncFacts } from './status';
 import { onQuietErrors } from './quiet-errors';
 import { keyCheck } from './room-token';
 import { compactSaved } from '../backup/compact';
-import { onWithdrawalArrived } from '../journal/insights';
+import { heldFrom, onWithdrawalArrived } from '../journal/insights';
+import { roots } from '../schema';
 
 /** What the person on this device shares with peers about themselves, live, never stored. */
 export interface Presence {
@@ -28,6 +29,11 @@ export interface Presence {
 	 * they hold different journal keys. It reveals nothing of the key.
 	 */
 	journalCheck?: string;
+	/**
+	 * The ids of the latest insights from the partner this device holds (`heldFrom`), so the
+	 * partner's screen can say an insight has arrived rather than guess.
+	 */
+	insightsHeld?: string[];
 }
 
 /** How to open a space. */
@@ -74,7 +80,9 @@ export class Space {
 	#privateSync: PeerSync | null = null;
 	#privateAwareness: Awareness | null = null;
 	/** Who is here, said to peers on joining a room (leaving one clears it). */
-	readonly #presence: Presence;
+	#presence: Presence;
+	/** Insights of this person's that a partner's device said it holds, while we were linked. */
+	readonly #delivered = new Set<string>();
 	#options: OpenOptions;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
@@ -153,9 +161,15 @@ export class Space {
 		if (this.#closed) return;
 		this.awareness.on('change', changed);
 		this.awareness.on('change', this.#checkJournalKeys);
+		this.awareness.on('change', this.#noteDelivered);
+		const insights = roots.insights(this.doc);
+		insights.observe(this.#sayHeld);
+		this.#sayHeld();
 		this.#cleanups.push(() => {
 			this.awareness.off('change', changed);
 			this.awareness.off('change', this.#checkJournalKeys);
+			this.awareness.off('change', this.#noteDelivered);
+			insights.unobserve(this.#sayHeld);
 		});
 		const onNet = () => {
 			this.lookingSince = Date.now();
@@ -170,6 +184,38 @@ export class Space {
 			clearInterval(tick);
 		});
 		changed();
+	}
+
+	/** Tells peers which of the partner's insights this device holds, when that changes. */
+	#sayHeld = (): void => {
+		const held = heldFrom(this.doc, this.device.me);
+		const now = this.#presence.insightsHeld ?? [];
+		if (held.length === now.length && held.every((id, i) => id === now[i])) return;
+		this.#presence = { ...this.#presence, insightsHeld: held };
+		if (this.awareness.getLocalState()) this.awareness.setLocalStateField('insightsHeld', held);
+	};
+
+	/** Remembers which of this person's insights a partner's device said it holds. */
+	#noteDelivered = (): void => {
+		let added = false;
+		for (const [client, state] of this.awareness.getStates()) {
+			if (client === this.doc.clientID) continue;
+			const p = state as Partial<Presence>;
+			if (!p.partnerId || p.partnerId === this.device.me || !Array.isArray(p.insightsHeld))
+				continue;
+			for (const id of p.insightsHeld) {
+				if (typeof id === 'string' && !this.#delivered.has(id)) {
+					this.#delivered.add(id);
+					added = true;
+				}
+			}
+		}
+		if (added) this.#options.onChange?.();
+	};
+
+	/** Whether a partner's device has said it holds this insight (since this page opened). */
+	delivered(insightId: string): boolean {
+		return this.#delivered.has(insightId);
 	}
 
 	/**
