@@ -9,6 +9,7 @@ import { DailyCache } from '../daily-cache.svelte';
 import { roots, type Day, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import { writeDay } from '../core/time';
+import { earlyDays, type EarlyDays } from './early';
 import {
 	contentHash,
 	currentSummaryRequest,
@@ -83,6 +84,11 @@ export class ArcView {
 	/** The arc in weeks, months or years, oldest first. */
 	buckets(zoom: Zoom): Bucket[] {
 		return this.#memo(`buckets:${zoom}`, () => fold(this.arc.rows, zoom));
+	}
+
+	/** While the score is young: days kept, follow-through, and when the score will mean something. */
+	get early(): EarlyDays | null {
+		return this.#memo('early', () => earlyDays(this.arc));
 	}
 
 	/** The first four weeks beside the last four (and last year's), in words. */
