@@ -14,6 +14,7 @@ import { onQuietErrors } from './quiet-errors';
 import { keyCheck } from './room-token';
 import { compactSaved } from '../backup/compact';
 import { onWithdrawalArrived } from '../journal/insights';
+import { Mailboxes, relayBaseFor, type SignalingConn } from '../relay/mailboxes';
 
 /** What the person on this device shares with peers about themselves, live, never stored. */
 export interface Presence {
@@ -34,7 +35,8 @@ export interface Presence {
 export interface OpenOptions {
 	device: DeviceSpace;
 	signaling: string;
-	iceServers: RTCIceServer[];
+	/** The STUN/TURN servers; when absent, the ones the server hands out (`/relay/v1/ice`). */
+	iceServers?: RTCIceServer[];
 	relayOnly?: boolean;
 	/** Called whenever a status fact changes. */
 	onChange?: () => void;
@@ -73,6 +75,7 @@ export class Space {
 	#privatePersistence: IndexeddbPersistence | null = null;
 	#privateSync: PeerSync | null = null;
 	#options: OpenOptions;
+	#mailboxes: Mailboxes | null = null;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
 
@@ -140,19 +143,23 @@ export class Space {
 			]);
 		}
 		this.loaded = true;
+		if (this.#persistence) this.#startMailboxes();
 		// For the benchmarks: when saved data was in memory, apart from rendering it.
 		performance.mark?.('kept:data-loaded');
 		changed();
 		// WebRTC (y-webrtc, simple-peer) loads after the saved data is on screen: the first
 		// paint never waits for it, and a brand-new visitor does not download it at all.
-		const { PeerSync } = await import('./webrtc');
+		const [{ PeerSync }, iceServers] = await Promise.all([
+			import('./webrtc'),
+			this.#options.iceServers ?? serverIceServers(this.#relayBase())
+		]);
 		if (this.#closed) return;
 		// A message that can't be opened is only counted (the status mentions it after several in
 		// a row); it never tears down a working link. See PeerSync.
 		this.#sync = new PeerSync(this.doc, this.awareness, {
 			key: this.device.key,
 			signaling: this.#options.signaling,
-			iceServers: this.#options.iceServers,
+			iceServers,
 			relayOnly: this.#options.relayOnly,
 			// The status says "connected" the moment a peer has synced, not at the next tick.
 			onLinkChange: () => changed(),
@@ -162,10 +169,12 @@ export class Space {
 			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
 				key: this.device.journal.key,
 				signaling: this.#options.signaling,
-				iceServers: this.#options.iceServers,
+				iceServers,
 				relayOnly: this.#options.relayOnly
 			});
 		}
+		// Notices of new blobs come over the signaling socket y-webrtc already keeps open.
+		this.#mailboxes?.listen(this.#sync.provider.signalingConns as unknown as SignalingConn[]);
 		const provider = this.#sync.provider;
 		provider.on('peers', changed);
 		provider.on('synced', changed);
@@ -185,6 +194,35 @@ export class Space {
 			clearInterval(tick);
 		});
 		changed();
+	}
+
+	#relayBase(): string {
+		return relayBaseFor(this.#options.signaling);
+	}
+
+	/** The mailboxes start with the saved data, before (and without) any peer link. */
+	#startMailboxes(): void {
+		const persistence = this.#persistence;
+		const privatePersistence = this.#privatePersistence;
+		this.#mailboxes = new Mailboxes({
+			doc: this.doc,
+			privateDoc: this.privateDoc,
+			device: this.device,
+			base: this.#relayBase(),
+			// What came from disk or from a peer is uploaded by the device that made it.
+			isRemote: (origin) =>
+				origin === persistence ||
+				origin === privatePersistence ||
+				(!!origin &&
+					(origin === this.#sync?.provider.room || origin === this.#privateSync?.provider.room)),
+			onChange: () => this.#options.onChange?.()
+		});
+		void this.#mailboxes.update();
+	}
+
+	/** The mailboxes of this space ("Deliver while we're apart"), once loaded. */
+	get mailboxes(): Mailboxes | null {
+		return this.#mailboxes;
 	}
 
 	/** Peers that are synced, split into the partner's devices and this person's own. */
@@ -221,6 +259,7 @@ export class Space {
 			lookingSince: this.lookingSince,
 			lastPartnerSyncAt,
 			unreadable: this.#sync?.unreadable,
+			mailbox: this.#mailboxes?.status('space'),
 			now: Date.now()
 		};
 	}
@@ -253,6 +292,8 @@ export class Space {
 	close(): void {
 		this.#closed = true;
 		for (const c of this.#cleanups.splice(0)) c();
+		this.#mailboxes?.close();
+		this.#mailboxes = null;
 		this.#sync?.destroy();
 		this.#sync = null;
 		this.#privateSync?.destroy();
@@ -277,6 +318,20 @@ export class Space {
 		if (privatePersistence) await privatePersistence.clearData().catch(() => undefined);
 		await deleteDatabase(spaceDbName(this.device.room));
 		if (this.device.journal) await deleteDatabase(privateDbName(this.device.journal.room));
+	}
+}
+
+/** The ICE servers the server hands out; none when it can't be asked within a few seconds. */
+async function serverIceServers(base: string): Promise<RTCIceServer[]> {
+	try {
+		const res = await fetch(`${base}/relay/v1/ice`, {
+			cache: 'no-store',
+			signal: AbortSignal.timeout(3_000)
+		});
+		const body = (await res.json()) as { iceServers?: RTCIceServer[] };
+		return Array.isArray(body.iceServers) ? body.iceServers : [];
+	} catch {
+		return [];
 	}
 }
 
