@@ -56,7 +56,7 @@ export class MailboxSync {
 	#meta: PageMeta | undefined;
 
 	constructor(options: MailboxSyncOptions) {
-		this.#o = { flushDelayMs: 2_000, now: Date.now, onChange: () => undefined, ...options };
+		this.#o = { flushDelayMs: 800, now: Date.now, onChange: () => undefined, ...options };
 		this.#http = new RelayHttp(options.base, options.keys);
 	}
 
