@@ -270,6 +270,21 @@ describe('retention and deletion', () => {
 	});
 });
 
+describe('metrics', () => {
+	test('/metrics counts stored bytes and outcomes, and never names a mailbox or a token', async () => {
+		await start();
+		const m = mailbox();
+		await post(m.id, m.auth, envelope(KIND.update, 1, 1));
+		await fetch(`${base}/relay/v1/m/${m.id}/blobs`, { headers: { Authorization: 'Bearer x' } });
+		const text = await (await fetch(`${base}/metrics`)).text();
+		expect(text).toMatch(/^kept_relay_bytes 330$/m);
+		expect(text).toMatch(/^kept_relay_requests_total\{outcome="stored"\} 1$/m);
+		expect(text).toMatch(/^kept_relay_requests_total\{outcome="forbidden"\} 1$/m);
+		expect(text).not.toContain(m.id);
+		expect(text).not.toContain(m.token.toString('base64url'));
+	});
+});
+
 describe('ICE servers', () => {
 	test('TURN credentials follow the TURN REST form coturn’s use-auth-secret checks', async () => {
 		await start({
