@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -46,8 +47,33 @@ test.afterEach(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** axe finds nothing at a phone's and a desktop's width, light and dark; nothing overflows. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+	for (const width of [360, 1280]) {
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.setViewportSize({ width, height: 800 });
+			await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+			await expect
+				.poll(
+					async () =>
+						(await new AxeBuilder({ page }).analyze()).violations.map(
+							(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
+						),
+					{ message: `${name} at ${width}px, ${colorScheme}`, timeout: 10_000 }
+				)
+				.toEqual([]);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${name} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
+		}
+	}
+}
+
 /** Alex creates the space, Sam joins, and both say yes to the offer that follows pairing. */
-async function pairAndAgree(): Promise<{ alex: Device; sam: Device; link: string }> {
+async function pairAndAgree(
+	beforeAgreeing?: (alex: Device) => Promise<void>
+): Promise<{ alex: Device; sam: Device; link: string }> {
 	const alex = await launchDevice('alex', { baseURL: origin });
 	const sam = await launchDevice('sam', { baseURL: origin });
 	devices = [alex, sam];
@@ -56,6 +82,7 @@ async function pairAndAgree(): Promise<{ alex: Device; sam: Device; link: string
 	await alex.page.goto('/');
 	await expectConnected(alex.page, 'Sam');
 	await expectConnected(sam.page, 'Alex');
+	await beforeAgreeing?.(alex);
 	for (const { page } of [alex, sam]) {
 		const offer = page.getByRole('region', { name: 'Deliver while we’re apart?' });
 		await offer.getByRole('button', { name: 'Turn on' }).click();
@@ -107,6 +134,20 @@ test('partners never online together still see each other’s changes, both ways
 	await expect(alex.page.getByTestId('mailbox-state')).toContainText(
 		'Sam, later’s changes last arrived through it just now.'
 	);
+});
+
+test('the offer after pairing and the Settings section are accessible, and say who has agreed', async () => {
+	await startServer();
+	const { alex } = await pairAndAgree(async (alex) => {
+		await expect(
+			alex.page.getByRole('region', { name: 'Deliver while we’re apart?' })
+		).toContainText('the server can’t read it');
+		await expectAccessible(alex.page, 'home with the mailbox offer');
+	});
+	await expect(alex.page.getByTestId('mailbox-me')).toHaveText('Agreed');
+	await expect(alex.page.getByTestId('mailbox-partner')).toHaveText('Agreed');
+	await expect(alex.page.getByTestId('mailbox-size')).toContainText('The server holds');
+	await expectAccessible(alex.page, 'settings with the mailbox on');
 });
 
 test('online together with no direct path, edits arrive through the mailbox’s notice', async () => {

@@ -127,6 +127,23 @@ describe('partners who are never online together', () => {
 		expect(alex.sync?.meta?.floor).toBeGreaterThan(0);
 	});
 
+	test('a new device that catches up sends back only what it held, not the space it downloaded', async () => {
+		await server();
+		const key = spaceKey();
+		const alex = new Phone(key, 'alex');
+		await alex.open();
+		for (let i = 0; i < 200; i++)
+			alex.note(`n${i}`, 'a longer line of what we agreed to, kept '.repeat(3));
+		await alex.close();
+		const http = new RelayHttp(base, await deriveRelayKeys(key, 'space', 0, 'x'));
+		const before = (await http.describe())?.bytes ?? 0;
+		const laptop = new Phone(key, 'laptop');
+		await laptop.open();
+		await laptop.close();
+		expect(Object.keys(laptop.notes())).toHaveLength(200);
+		expect(((await http.describe())?.bytes ?? 0) - before).toBeLessThan(600);
+	});
+
 	test('after an app update the device carries on from its saved record: nothing resent, nothing lost', async () => {
 		await server();
 		const key = spaceKey();

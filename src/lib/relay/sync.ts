@@ -9,12 +9,17 @@ import { KIND, open, seal, type BlobKind } from './envelope';
 import { RelayHttp, type PageMeta } from './http';
 import type { RelayKeys } from './keys';
 import { freshState, type MailboxState, type StateStore } from './state';
+import {
+	addToOutbox,
+	catchUpOutbox,
+	compactionCovers,
+	equalBytes,
+	seedFromHere,
+	takeNext
+} from './outbox';
 
 /** The origin of changes that came through the mailbox: never uploaded again. */
 export const RELAY_ORIGIN = 'kept:relay';
-
-/** Updates above this go up as a seed (snapshots may be large; updates are capped at 256 KiB). */
-const MAX_UPDATE = 200 * 1024;
 
 /** Where this mailbox stands, for the status and Settings. */
 export interface MailboxStatus {
@@ -63,7 +68,8 @@ export class MailboxSync {
 	/** Loads this device's record, starts listening, fetches, and sends what waits. */
 	async start(): Promise<void> {
 		this.#state = (await this.#o.store.load(this.#o.keys.mailboxId)) ?? freshState();
-		this.#catchUpOutbox();
+		catchUpOutbox(this.#state, this.#o.doc);
+		seedFromHere(this.#state, this.#o.doc);
 		this.#o.doc.on('update', this.#onUpdate);
 		await this.sync();
 	}
@@ -119,27 +125,12 @@ export class MailboxSync {
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === RELAY_ORIGIN || this.#o.isRemote(origin)) return;
-		const s = this.#state;
-		s.outbox = s.outbox ? Y.mergeUpdates([s.outbox, update]) : update;
+		addToOutbox(this.#state, update);
 		void this.#save();
 		this.#o.onChange();
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => void this.flush(), this.#o.flushDelayMs);
 	};
-
-	/**
-	 * Changes this document gained while no sync listened (typed before it started, or in a
-	 * version that crashed before saving its outbox) go up too: whatever the state vector saved
-	 * with the record lacks. A few may be the partner's, which is harmless (updates are idempotent).
-	 */
-	#catchUpOutbox(): void {
-		const s = this.#state;
-		if (!s.sv || s.needsSeed) return;
-		const now = Y.encodeStateVector(this.#o.doc);
-		if (equalBytes(now, s.sv)) return;
-		const missing = Y.encodeStateAsUpdate(this.#o.doc, s.sv);
-		s.outbox = s.outbox ? Y.mergeUpdates([s.outbox, missing]) : missing;
-	}
 
 	#serial<T>(fn: () => Promise<T>): Promise<T> {
 		const run = this.#queue.then(() => (this.#stopped ? (undefined as T) : fn()));
@@ -215,19 +206,10 @@ export class MailboxSync {
 	/** Seals what waits into the pending envelope; false when nothing waits. */
 	async #prepare(): Promise<boolean> {
 		const s = this.#state;
-		let kind: BlobKind;
-		let update: Uint8Array;
-		if (s.needsSeed || (s.outbox && s.outbox.length > MAX_UPDATE)) {
-			kind = KIND.seed;
-			update = Y.encodeStateAsUpdate(this.#o.doc);
-		} else if (s.outbox) {
-			kind = KIND.update;
-			update = s.outbox;
-		} else return false;
-		s.outbox = null;
-		s.needsSeed = false;
+		const next = takeNext(s, this.#o.doc);
+		if (!next) return false;
 		s.seq++;
-		s.pending = { seq: s.seq, kind, update, body: await this.#seal(kind, s.seq, 0, update) };
+		s.pending = { seq: s.seq, ...next, body: await this.#seal(next.kind, s.seq, 0, next.update) };
 		await this.#save();
 		return true;
 	}
@@ -271,10 +253,8 @@ export class MailboxSync {
 
 	/** Folds blobs old enough into a snapshot (keeping the recent ones a phone away fetches). */
 	async #maybeCompact(): Promise<void> {
-		const meta = this.#meta;
-		if (!meta || !meta.stale || this.#state.pending) return;
-		const covers = Math.min(this.#state.cursor, meta.agedOutId || this.#state.cursor);
-		if (covers > meta.floor) await this.#compact(covers);
+		const covers = compactionCovers(this.#meta, this.#state);
+		if (covers > 0) await this.#compact(covers);
 	}
 
 	async #compact(covers: number): Promise<void> {
@@ -297,8 +277,4 @@ export class MailboxSync {
 		if (problem === 'gone') return this.stop();
 		this.#retry(problem === 'unreachable' ? 15_000 : 60_000);
 	}
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((v, i) => v === b[i]);
 }
