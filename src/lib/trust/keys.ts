@@ -43,10 +43,19 @@ export function fromBase64Url(text: unknown, length?: number): Uint8Array | unde
 	}
 }
 
+// Checking that bytes are a point on the curve costs about as much as half a verification, and a
+// couple has only a few keys: each is checked once.
+const publicKeys = new Map<string, Uint8Array | undefined>();
+
 /** The public key's bytes, or undefined when the text is not a valid Ed25519 public key. */
 export function importPublicKey(text: unknown): Uint8Array | undefined {
+	if (typeof text !== 'string') return undefined;
+	if (publicKeys.has(text)) return publicKeys.get(text);
 	const bytes = fromBase64Url(text, 32);
-	return bytes && ed25519.utils.isValidPublicKey(bytes) ? bytes : undefined;
+	const key = bytes && ed25519.utils.isValidPublicKey(bytes) ? bytes : undefined;
+	if (publicKeys.size >= 64) publicKeys.delete(publicKeys.keys().next().value!);
+	publicKeys.set(text, key);
+	return key;
 }
 
 /**

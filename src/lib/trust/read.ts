@@ -3,9 +3,14 @@
  * counts when its signature verdict counts and the device's lock memory has no finding on it.
  */
 import type { Finding, LockMemory } from './locks';
-import type { RecordKind } from './records';
-import { verifyValue } from './records';
-import { counts, type Verdict, type VerifyContext } from './sign';
+import { fieldsOf, SIG_FIELD, verifyValue, type RecordKind } from './records';
+import {
+	counts,
+	prefetchRecord,
+	type VerificationCache,
+	type Verdict,
+	type VerifyContext
+} from './sign';
 
 /** One record with what this device concluded about it. */
 export interface CheckedRecord {
@@ -49,6 +54,26 @@ export function checkRecords(
 		});
 	}
 	return out;
+}
+
+/**
+ * Verifies the signed records of a map ahead of the views (on opening, when a sync brings many),
+ * through the platform's Ed25519 where there is one, so `checkRecords` then finds them cached.
+ */
+export async function prefetchRecords(
+	entries: Iterable<[string, unknown]>,
+	kindOf: (value: unknown) => RecordKind | undefined,
+	cache: VerificationCache
+): Promise<void> {
+	const pending: Promise<void>[] = [];
+	for (const [key, value] of entries) {
+		const kind = kindOf(value);
+		if (!kind || !value || typeof value !== 'object' || !(SIG_FIELD in value)) continue;
+		const record = value as Record<string, unknown>;
+		const fields = fieldsOf(kind, key, record);
+		if (fields) pending.push(prefetchRecord(fields, record[SIG_FIELD], cache));
+	}
+	await Promise.all(pending);
 }
 
 /** The calm words a person reads beside a record that does not count, or undefined. */

@@ -6,6 +6,7 @@ import { couple, DAY, SIGNING_SINCE } from './fixtures';
 import { acceptChangedKey, changedKeys, pinKey, readPinnedKeys } from './pinned';
 import { SIGNED_KINDS, signValue, verifyValue } from './records';
 import { counts, signRecord, VerificationCache, verifyRecord, type RecordFields } from './sign';
+import { checkRecords, prefetchRecords } from './read';
 
 const T = SIGNING_SINCE + 10 * DAY;
 
@@ -219,5 +220,47 @@ describe('the verification cache', () => {
 		expect(warm.size).toBe(1);
 		expect(verifyRecord(f, sig, { pinned, cache: warm }).status).toBe('signed');
 		expect(verifyRecord(bad, sig, { pinned, cache: warm }).status).toBe('forged');
+	});
+});
+
+describe('verifying ahead of the views', () => {
+	test('prefetching through the platform gives the same verdicts, and the views find them cached', async () => {
+		const { ana, ben, pinned } = couple();
+		const good: RecordFields = { id: 'e1', author: 'ana', kind: 'entry', time: T, content: {} };
+		const entries: [string, unknown][] = [
+			[
+				'e1',
+				signValue(SIGNED_KINDS.entry, 'e1', { type: 'entry', partnerId: 'ana', updatedAt: T }, ana)
+			],
+			[
+				'e2',
+				signValue(SIGNED_KINDS.entry, 'e2', { type: 'entry', partnerId: 'ben', updatedAt: T }, ben)
+			],
+			// Ben's signature kept over content Ana changed.
+			[
+				'e3',
+				{
+					...signValue(
+						SIGNED_KINDS.entry,
+						'e3',
+						{ type: 'entry', partnerId: 'ben', updatedAt: T },
+						ben
+					),
+					note: 'x'
+				}
+			],
+			['e4', { type: 'entry', partnerId: 'ana', updatedAt: SIGNING_SINCE - DAY }]
+		];
+		const kindOf = () => SIGNED_KINDS.entry;
+		const cache = new VerificationCache();
+		await prefetchRecords(entries, kindOf, cache);
+		expect(cache.size).toBe(3);
+		const statuses = checkRecords(entries, kindOf, { pinned, cache }).map((r) => r.verdict.status);
+		expect(statuses).toEqual(['signed', 'signed', 'forged', 'unsigned-legacy']);
+		expect(cache.size).toBe(3);
+		expect(statuses).toEqual(
+			checkRecords(entries, kindOf, { pinned }).map((r) => r.verdict.status)
+		);
+		expect(verifyRecord(good, signRecord(good, ana), { pinned, cache }).status).toBe('signed');
 	});
 });

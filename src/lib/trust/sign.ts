@@ -101,9 +101,61 @@ export class VerificationCache {
 		return valid;
 	}
 
+	/**
+	 * The same answer as `check`, computed ahead of a view through the platform's Ed25519 where
+	 * it has one (several times faster than JavaScript), so the view's `check` finds it cached. A
+	 * "not valid" from the platform is decided again by noble, so both paths agree on every
+	 * signature a Kept device made.
+	 */
+	async prefetch(bytes: Uint8Array, sig: Uint8Array, key: Uint8Array): Promise<boolean> {
+		const id = bytesToHex(sha256(concatBytes(sig, key, bytes))).slice(0, 40);
+		const known = this.#valid.get(id);
+		if (known !== undefined) return known;
+		const fast = await platformVerify(bytes, sig, key);
+		const valid = fast === true || this.check(bytes, sig, key);
+		if (this.#valid.size >= this.#max) this.#valid.delete(this.#valid.keys().next().value!);
+		this.#valid.set(id, valid);
+		return valid;
+	}
+
 	/** The hashes of the valid signatures, to save on this device. */
 	toJSON(): string[] {
 		return [...this.#valid].filter(([, ok]) => ok).map(([id]) => id);
+	}
+}
+
+let platform: 'unknown' | 'yes' | 'no' = 'unknown';
+const platformKeys = new Map<string, Promise<CryptoKey>>();
+
+/** WebCrypto's Ed25519 verdict, or undefined where the browser has none. */
+async function platformVerify(
+	bytes: Uint8Array,
+	sig: Uint8Array,
+	key: Uint8Array
+): Promise<boolean | undefined> {
+	const subtle = globalThis.crypto?.subtle;
+	if (platform === 'no' || !subtle) return undefined;
+	try {
+		const id = bytesToHex(key);
+		let imported = platformKeys.get(id);
+		if (!imported) {
+			imported = subtle.importKey('raw', key as BufferSource, { name: 'Ed25519' }, false, [
+				'verify'
+			]);
+			platformKeys.set(id, imported);
+		}
+		const valid = await subtle.verify(
+			'Ed25519',
+			await imported,
+			sig as BufferSource,
+			bytes as BufferSource
+		);
+		platform = 'yes';
+		return valid;
+	} catch {
+		// No Ed25519 in this browser's WebCrypto (or a key it refuses): noble decides.
+		if (platform === 'unknown') platform = 'no';
+		return undefined;
 	}
 }
 
@@ -122,6 +174,26 @@ export interface VerifyContext {
 	/** Keys the partners announced in the shared document (untrusted; tells a change from a forgery). */
 	announced?: Readonly<Record<PartnerId, string | undefined>>;
 	cache?: VerificationCache;
+}
+
+/**
+ * Verifies a record's signature ahead of the views through `ctx.cache` (see
+ * VerificationCache.prefetch); the verdict itself is still `verifyRecord`'s.
+ */
+export async function prefetchRecord(
+	fields: RecordFields,
+	signature: unknown,
+	cache: VerificationCache
+): Promise<void> {
+	const parsed = parseSignature(signature);
+	if (!parsed) return;
+	let bytes: Uint8Array;
+	try {
+		bytes = signingBytes(fields);
+	} catch {
+		return;
+	}
+	await cache.prefetch(bytes, parsed.sig, parsed.keyBytes);
 }
 
 /** Checks one record against the pinned key of the partner it claims as author. */
