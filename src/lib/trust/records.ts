@@ -100,9 +100,18 @@ export function verifyValue(
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		return { status: 'forged', reason: 'unreadable-content' };
 	}
+	const record = value as Record<string, unknown>;
+	if (record[SIG_FIELD] === undefined) {
+		// Unsigned: the verdict needs only the author and the time (most of an older space).
+		const author = kind.author(record);
+		const time = kind.time(record);
+		if (author === undefined || time === undefined) {
+			return { status: 'forged', reason: 'unreadable-content' };
+		}
+		return verifyRecord({ id, author, kind: kind.kind, time, content: undefined }, undefined, ctx);
+	}
 	const known = verdicts.get(value);
 	if (known && known.ctx === ctx && known.id === id) return known.verdict;
-	const record = value as Record<string, unknown>;
 	const fields = fieldsOf(kind, id, record);
 	const verdict: Verdict = fields
 		? verifyRecord(fields, record[SIG_FIELD], ctx)
