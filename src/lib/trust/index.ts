@@ -17,6 +17,13 @@ export {
 	type SigningKeys
 } from './keys';
 export {
+	announceKey,
+	announcementKey,
+	pinAnnounced,
+	readAnnouncement,
+	type KeyAnnouncement
+} from './announce';
+export {
 	acceptChangedKey,
 	changedKeys,
 	markSafetyChecked,
