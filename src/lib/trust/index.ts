@@ -64,6 +64,13 @@ export {
 	type CheckedRecord
 } from './read';
 export {
+	findingKey,
+	missingFindings,
+	publishedFindings,
+	publishFinding,
+	type FindingRecord
+} from './findings';
+export {
 	BACKDATE_TOLERANCE,
 	emptyLockMemory,
 	FUTURE_SKEW,
