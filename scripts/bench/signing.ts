@@ -217,7 +217,7 @@ export async function runSigning(rows: Row[]): Promise<void> {
 	// The variants take turns in each round, so a busy moment on the machine falls on all alike.
 	const variants = [undefined, 'saved', 'platform', 'none'] as const;
 	const samples = new Map<(typeof variants)[number], number[]>(variants.map((v) => [v, []]));
-	for (let round = 0; round < 8; round++) {
+	for (let round = 0; round < 12; round++) {
 		for (let i = 0; i < variants.length; i++) {
 			const v = variants[(round + i) % variants.length];
 			const ms = await opened(v ? withWeek : plain, v);

@@ -50,8 +50,24 @@ export const SIGNED_KINDS = {
 	/** A contract signature (`roots.signatures`, no `type` field). */
 	contractSignature: recordKind('contractSignature', 'partnerId', 'signedAt'),
 	/** A check-in commitment (see commitment.ts). */
-	commitment: recordKind('commitment', 'by', 'at')
+	commitment: recordKind('commitment', 'by', 'at'),
+	/** "I submitted" on a check-in, as check-ins store it today (`submitted:<checkin>:<partner>`). */
+	submitted: recordKind('submitted', 'by', 'at'),
+	setback: recordKind('setback', 'loggedBy', 'updatedAt'),
+	/** A shared insight; withdrawing it is a later write by its author. */
+	insight: {
+		kind: 'insight',
+		author: (v) => (typeof v.by === 'string' ? v.by : undefined),
+		time: (v) => latest(v.withdrawnAt, v.sharedAt)
+	},
+	/** An approval of a counsellor summary (`summaryApproval:<request>:<partner>`). */
+	summaryApproval: recordKind('summaryApproval', 'by', 'at')
 } as const satisfies Record<string, RecordKind>;
+
+function latest(...stamps: unknown[]): Instant | undefined {
+	const times = stamps.filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+	return times.length ? Math.max(...times) : undefined;
+}
 
 /** A stored value without its signature: what the signature covers as content. */
 export function contentOf(value: Record<string, unknown>): Record<string, unknown> {

@@ -36,7 +36,30 @@ const examples: Record<keyof typeof SIGNED_KINDS, Record<string, unknown>> = {
 		updatedAt: T
 	},
 	contractSignature: { versionId: 'v1', partnerId: 'ana', hash: 'ab'.repeat(32), signedAt: T },
-	commitment: { type: 'commitment', checkinId: 'w1', by: 'ana', commit: 'cd'.repeat(32), at: T }
+	commitment: { type: 'commitment', checkinId: 'w1', by: 'ana', commit: 'cd'.repeat(32), at: T },
+	submitted: { type: 'submitted', checkinId: 'w1', by: 'ana', at: T },
+	setback: {
+		type: 'setback',
+		id: 's1',
+		loggedBy: 'ana',
+		at: T,
+		day: '2026-01-11',
+		whatHappened: 'I checked his phone',
+		clauseIds: ['c2'],
+		trigger: 'A late message',
+		counterMeasure: 'Say it out loud instead',
+		agreedConsequence: [],
+		updatedAt: T
+	},
+	insight: { id: 'i1', by: 'ana', text: 'I go quiet when scared', sharedAt: T - 5, withdrawnAt: T },
+	summaryApproval: {
+		type: 'summaryApproval',
+		requestId: 'q1',
+		by: 'ana',
+		at: T,
+		revision: 'r1',
+		hash: 'ef'.repeat(32)
+	}
 };
 
 describe('signing a record', () => {
