@@ -70,6 +70,7 @@ export {
 	publishFinding,
 	type FindingRecord
 } from './findings';
+export { rememberOwn, toRestore, type OwnCopies } from './own';
 export {
 	BACKDATE_TOLERANCE,
 	emptyLockMemory,
