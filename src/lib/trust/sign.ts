@@ -91,14 +91,8 @@ export class VerificationCache {
 
 	/** Whether `sig` by `key` over `bytes` is valid, verifying only the first time. */
 	check(bytes: Uint8Array, sig: Uint8Array, key: Uint8Array): boolean {
-		const id = bytesToHex(sha256(concatBytes(sig, key, bytes))).slice(0, 40);
-		let valid = this.#valid.get(id);
-		if (valid === undefined) {
-			valid = verifySignature(bytes, sig, key);
-			if (this.#valid.size >= this.#max) this.#valid.delete(this.#valid.keys().next().value!);
-			this.#valid.set(id, valid);
-		}
-		return valid;
+		const id = cacheId(bytes, sig, key);
+		return this.#valid.get(id) ?? this.#remember(id, verifySignature(bytes, sig, key));
 	}
 
 	/**
@@ -108,11 +102,14 @@ export class VerificationCache {
 	 * signature a Kept device made.
 	 */
 	async prefetch(bytes: Uint8Array, sig: Uint8Array, key: Uint8Array): Promise<boolean> {
-		const id = bytesToHex(sha256(concatBytes(sig, key, bytes))).slice(0, 40);
+		const id = cacheId(bytes, sig, key);
 		const known = this.#valid.get(id);
 		if (known !== undefined) return known;
 		const fast = await platformVerify(bytes, sig, key);
-		const valid = fast === true || this.check(bytes, sig, key);
+		return this.#remember(id, fast === true || verifySignature(bytes, sig, key));
+	}
+
+	#remember(id: string, valid: boolean): boolean {
 		if (this.#valid.size >= this.#max) this.#valid.delete(this.#valid.keys().next().value!);
 		this.#valid.set(id, valid);
 		return valid;
@@ -122,6 +119,11 @@ export class VerificationCache {
 	toJSON(): string[] {
 		return [...this.#valid].filter(([, ok]) => ok).map(([id]) => id);
 	}
+}
+
+/** 160 bits of SHA-256 over the signature, the key and the signed bytes. */
+function cacheId(bytes: Uint8Array, sig: Uint8Array, key: Uint8Array): string {
+	return bytesToHex(sha256(concatBytes(sig, key, bytes))).slice(0, 40);
 }
 
 let platform: 'unknown' | 'yes' | 'no' = 'unknown';
