@@ -110,7 +110,7 @@ export async function runSigning(rows: Row[]): Promise<void> {
 	const weekSigned = all.map((r) => (kindOf(r[1])!.time(r[1])! >= weekFrom ? sign(r) : r));
 	const week = weekSigned.filter(([, v]) => 'sig' in v);
 	const weekPinned = pin(weekFrom);
-	const check = (records: Records, ctx: VerifyContext) => {
+	const check = (records: Iterable<[string, unknown]>, ctx: VerifyContext) => {
 		const out = checkRecords(records, kindOf, ctx);
 		if (out.some((r) => !(r.verdict.status === 'signed' || r.verdict.status === 'unsigned-legacy')))
 			throw new Error('A record did not verify');
@@ -204,7 +204,8 @@ export async function runSigning(rows: Row[]): Promise<void> {
 		const t0 = performance.now();
 		const doc = openDoc(update);
 		if (cache) {
-			const records = [...roots.log(doc)] as Records;
+			// The map itself, as a view reads it.
+			const records = roots.log(doc);
 			const verification =
 				cache === 'saved' ? new VerificationCache(weekCache.toJSON()) : new VerificationCache();
 			if (cache === 'platform') await prefetchRecords(records, kindOf, verification);

@@ -45,13 +45,9 @@ export function checkRecords(
 		if (!kind) continue;
 		const verdict = verifyValue(kind, key, value, ctx);
 		const finding = locks?.flagged[lockKey(kind, key)];
-		out.push({
-			key,
-			value,
-			verdict,
-			...(finding ? { finding } : {}),
-			counted: counts(verdict) && !finding
-		});
+		const record: CheckedRecord = { key, value, verdict, counted: counts(verdict) && !finding };
+		if (finding) record.finding = finding;
+		out.push(record);
 	}
 	return out;
 }

@@ -45,6 +45,16 @@ export type Verdict =
 	| { status: 'forged'; reason: ForgeryReason }
 	| { status: 'key-changed'; key: string; pinned: string };
 
+// Most records of an older space get one of these: shared, so reading years allocates nothing.
+const BEFORE_SIGNATURES: Verdict = Object.freeze({
+	status: 'unsigned-legacy',
+	reason: 'before-signatures'
+});
+const NOT_PINNED: Verdict = Object.freeze({
+	status: 'unsigned-legacy',
+	reason: 'author-not-pinned'
+});
+
 /** True when a record with this verdict counts in scores, signatures and approvals. */
 export function counts(verdict: Verdict): boolean {
 	return verdict.status === 'signed' || verdict.status === 'unsigned-legacy';
@@ -206,9 +216,9 @@ export function verifyRecord(
 ): Verdict {
 	const pin = ctx.pinned[fields.author];
 	if (signature === undefined || signature === null) {
-		if (!pin) return { status: 'unsigned-legacy', reason: 'author-not-pinned' };
+		if (!pin) return NOT_PINNED;
 		return fields.time < pin.signingSince
-			? { status: 'unsigned-legacy', reason: 'before-signatures' }
+			? BEFORE_SIGNATURES
 			: { status: 'forged', reason: 'missing-signature' };
 	}
 	const parsed = parseSignature(signature);
@@ -227,7 +237,7 @@ export function verifyRecord(
 		? ctx.cache.check(bytes, parsed.sig, parsed.keyBytes)
 		: verifySignature(bytes, parsed.sig, parsed.keyBytes);
 	if (!valid) return { status: 'forged', reason: 'bad-signature' };
-	if (!pin) return { status: 'unsigned-legacy', reason: 'author-not-pinned' };
+	if (!pin) return NOT_PINNED;
 	if (pin.publicKey === parsed.key) return { status: 'signed', key: parsed.key };
 	return ctx.announced?.[fields.author] === parsed.key
 		? { status: 'key-changed', key: parsed.key, pinned: pin.publicKey }
