@@ -64,7 +64,7 @@ describe('a hostile partner writing through the document', () => {
 			write(anas, entry('ana', `a${d}`, START + d * DAY, d % 3 ? 'kept' : 'notToday'), ana);
 			write(bens, entry('ben', `b${d}`, START + d * DAY, d % 2 ? 'kept' : 'notToday'), ben);
 			exchange(anas, bens);
-			bensLocks = observe(bensLocks, seen(bens), START + d * DAY, ['entry']).memory;
+			bensLocks = observe(bensLocks, seen(bens), START + d * DAY, { complete: ['entry'] }).memory;
 		}
 		const now = START + 9 * DAY;
 		const honest = score(bens, ctx, bensLocks);
@@ -80,7 +80,7 @@ describe('a hostile partner writing through the document', () => {
 		write(anas, entry('ana', 'a0', START + 3_600_000, 'kept'), ana);
 		exchange(anas, bens);
 
-		const o = observe(bensLocks, seen(bens), now + DAY, ['entry']);
+		const o = observe(bensLocks, seen(bens), now + DAY, { complete: ['entry'] });
 		// Ben's old entry was locked too, so its edit is also a change to the past.
 		expect(o.fresh.map((f) => [f.type, f.key]).sort()).toEqual([
 			['changed-after-lock', 'entry:a0'],

@@ -78,6 +78,7 @@ export {
 	horizonOf,
 	isFlagged,
 	isLocked,
+	keysWrittenSince,
 	LOCK_AFTER,
 	observe,
 	readLockMemory,
@@ -85,6 +86,7 @@ export {
 	type Finding,
 	type LockMemory,
 	type Observation,
+	type ObserveOptions,
 	type SealedRecord,
 	type SeenRecord
 } from './locks';

@@ -7,6 +7,7 @@ import {
 	horizonOf,
 	isFlagged,
 	isLocked,
+	keysWrittenSince,
 	observe,
 	readLockMemory,
 	sealCounted,
@@ -50,7 +51,7 @@ class Device {
 	memory: LockMemory = emptyLockMemory();
 	constructor(readonly doc: Y.Doc) {}
 	look(now: number) {
-		const o = observe(this.memory, seen(this.doc), now, ['entry']);
+		const o = observe(this.memory, seen(this.doc), now, { complete: ['entry'] });
 		this.memory = o.memory;
 		return o;
 	}
@@ -180,5 +181,32 @@ describe('the past stays put', () => {
 		expect(o.fresh).toMatchObject([{ type: 'changed-after-lock', before: { commit: 'aa' } }]);
 		expect(readLockMemory(JSON.parse(JSON.stringify(memory)))).toEqual(memory);
 		expect(readLockMemory('damaged')).toEqual(emptyLockMemory());
+	});
+
+	test('after reopening, only what was written since the last look is hashed again', () => {
+		const { ana } = couple();
+		const bens = new Device(new Y.Doc());
+		for (let d = 0; d < 20; d++) writeEntry(bens.doc, `e${d}`, START + d * DAY, 'kept', ana);
+		bens.look(START + 20 * DAY);
+		const lookedAt = Y.encodeStateVector(bens.doc);
+		// Reopened from disk: new objects; then Ana rewrites a locked entry and adds today's.
+		const reopened = new Y.Doc();
+		Y.applyUpdate(reopened, Y.encodeStateAsUpdate(bens.doc));
+		const anas = new Y.Doc();
+		Y.applyUpdate(anas, Y.encodeStateAsUpdate(reopened));
+		writeEntry(anas, 'e3', START + 3 * DAY + 60_000, 'backup', ana);
+		writeEntry(anas, 'e20', START + 20 * DAY, 'kept', ana);
+		exchange(anas, reopened);
+		const changed = keysWrittenSince(reopened.getMap('log'), lookedAt);
+		expect([...changed].sort()).toEqual(['e20', 'e3']);
+		const o = observe(bens.memory, seen(reopened), START + 20 * DAY, {
+			complete: ['entry'],
+			changed: new Set([...changed].map((k) => `entry:${k}`))
+		});
+		expect(o.fresh).toMatchObject([{ type: 'changed-after-lock', key: 'entry:e3' }]);
+		// A look that changes nothing leaves the memory as it was.
+		const again = observe(o.memory, seen(reopened), START + 20 * DAY, { changed: new Set() });
+		expect(again.memory.sealed).toBe(o.memory.sealed);
+		expect(again.fresh).toEqual([]);
 	});
 });

@@ -6,6 +6,7 @@
  * well before what its author had already written, are findings both partners are shown, with
  * the before and the after; such a record is not counted.
  */
+import * as Y from 'yjs';
 import type { Instant, PartnerId } from '../schema';
 import { canonicalHash } from './canonical';
 
@@ -111,61 +112,76 @@ export interface Observation {
 	fresh: Finding[];
 }
 
-/**
- * Looks at the records as they are now and compares them with what this device remembers.
- * `complete` lists kinds (key prefixes before ':') whose records were all passed, so a
- * remembered one that is missing was removed.
- */
+/** What else `observe` may be told. */
+export interface ObserveOptions {
+	/** Kinds (key prefixes before ':') whose records were all passed: a missing one was removed. */
+	complete?: readonly string[];
+	/**
+	 * Keys of the records written since the last look (see `keysWrittenSince`). A remembered
+	 * record not among them is known unchanged and is not hashed again.
+	 */
+	changed?: ReadonlySet<string>;
+}
+
+/** Looks at the records as they are now and compares them with what this device remembers. */
 export function observe(
 	memory: LockMemory,
 	records: Iterable<SeenRecord>,
 	now: Instant,
-	complete: readonly string[] = []
+	options: ObserveOptions = {}
 ): Observation {
-	const next: LockMemory = {
-		latestSeen: memory.latestSeen,
-		latestByAuthor: { ...memory.latestByAuthor },
-		sealed: { ...memory.sealed },
-		recent: { ...memory.recent },
-		flagged: { ...memory.flagged }
+	const { complete = [], changed } = options;
+	// Copied on first write only: a look that changes nothing allocates nothing.
+	const next: LockMemory = { ...memory };
+	const own = new Set<keyof LockMemory>();
+	const write = <K extends 'latestByAuthor' | 'sealed' | 'recent' | 'flagged'>(k: K) => {
+		if (!own.has(k)) {
+			next[k] = { ...memory[k] } as LockMemory[K];
+			own.add(k);
+		}
+		return next[k];
 	};
 	const horizon = horizonOf(memory, now);
 	const fresh: Finding[] = [];
 	const flag = (f: Finding) => {
-		if (!next.flagged[f.key] || next.flagged[f.key].type !== f.type) fresh.push(f);
-		next.flagged[f.key] = f;
+		const known = next.flagged[f.key];
+		if (known?.type === f.type) return;
+		fresh.push(f);
+		write('flagged')[f.key] = f;
 	};
-	const present = new Set<string>();
-	let latestSeen = next.latestSeen;
+	const present = complete.length > 0 ? new Set<string>() : undefined;
+	let latestSeen = memory.latestSeen;
 
 	for (const r of records) {
-		present.add(r.key);
-		const hash = hashOf(r.value);
-		const sealed = next.sealed[r.key];
-		const latest = memory.latestByAuthor[r.author];
+		present?.add(r.key);
 		if (r.time > horizon + FUTURE_SKEW) {
 			flag({ type: 'future', key: r.key, author: r.author, claimed: r.time, horizon });
 			continue;
 		}
-		if (next.flagged[r.key]?.type === 'future') delete next.flagged[r.key];
-		if (sealed && sealed.hash !== hash) {
-			// An edit made while the record was still open may arrive after this device locked it:
-			// it claims a time before the lock, and not long before what this device has seen.
-			const lateButHonest =
-				sealed.reason === 'locked' &&
-				r.time > sealed.time &&
-				r.time < sealed.lockedAt &&
-				r.time >= horizon - BACKDATE_TOLERANCE;
-			if (lateButHonest) {
-				next.sealed[r.key] = { ...sealed, hash, time: r.time, value: r.value };
-			} else {
-				flag({
-					type: 'changed-after-lock',
-					key: r.key,
-					author: r.author,
-					before: sealed.value,
-					after: r.value
-				});
+		if (next.flagged[r.key]?.type === 'future') delete write('flagged')[r.key];
+		const sealed = next.sealed[r.key];
+		const latest = memory.latestByAuthor[r.author];
+		if (sealed && (changed === undefined || changed.has(r.key))) {
+			const hash = hashOf(r.value);
+			if (sealed.hash !== hash) {
+				// An edit made while the record was still open may arrive after this device locked
+				// it: it claims a time before the lock, and not long before what this device has seen.
+				const lateButHonest =
+					sealed.reason === 'locked' &&
+					r.time > sealed.time &&
+					r.time < sealed.lockedAt &&
+					r.time >= horizon - BACKDATE_TOLERANCE;
+				if (lateButHonest) {
+					write('sealed')[r.key] = { ...sealed, hash, time: r.time, value: r.value };
+				} else {
+					flag({
+						type: 'changed-after-lock',
+						key: r.key,
+						author: r.author,
+						before: sealed.value,
+						after: r.value
+					});
+				}
 			}
 		} else if (!sealed && !(r.key in next.recent) && latest !== undefined) {
 			if (r.time < latest - BACKDATE_TOLERANCE) {
@@ -180,37 +196,55 @@ export function observe(
 			}
 		}
 		if (r.time > (next.latestByAuthor[r.author] ?? -Infinity)) {
-			next.latestByAuthor[r.author] = r.time;
+			write('latestByAuthor')[r.author] = r.time;
 		}
-		latestSeen = Math.max(latestSeen, r.time);
+		if (r.time > latestSeen) latestSeen = r.time;
+		if (next.sealed[r.key]) continue;
 		const lockedAt = (r.lockFrom ?? r.time) + LOCK_AFTER;
-		if (!next.sealed[r.key] && lockedAt <= horizon) {
-			next.sealed[r.key] = {
-				hash,
+		if (lockedAt <= horizon) {
+			write('sealed')[r.key] = {
+				hash: hashOf(r.value),
 				author: r.author,
 				time: r.time,
 				lockedAt,
 				reason: 'locked',
 				value: r.value
 			};
-			delete next.recent[r.key];
-		} else if (!next.sealed[r.key]) {
-			next.recent[r.key] = r.time;
+			if (r.key in next.recent) delete write('recent')[r.key];
+		} else if (next.recent[r.key] !== r.time) {
+			write('recent')[r.key] = r.time;
 		}
 	}
 
-	for (const [key, sealed] of Object.entries(next.sealed)) {
-		if (present.has(key) || !complete.includes(key.slice(0, key.indexOf(':')))) continue;
-		flag({
-			type: 'changed-after-lock',
-			key,
-			author: sealed.author,
-			before: sealed.value,
-			after: undefined
-		});
+	if (present) {
+		for (const [key, sealed] of Object.entries(next.sealed)) {
+			if (present.has(key) || !complete.includes(key.slice(0, key.indexOf(':')))) continue;
+			flag({
+				type: 'changed-after-lock',
+				key,
+				author: sealed.author,
+				before: sealed.value,
+				after: undefined
+			});
+		}
 	}
 	next.latestSeen = Math.max(latestSeen, now);
 	return { memory: next, findings: next.flagged, fresh };
+}
+
+/**
+ * The keys of a map's entries written after `since` (a state vector saved at the last look), so
+ * a look after reopening hashes only what changed. Removed entries are not listed: pass their
+ * kind in `complete`.
+ */
+export function keysWrittenSince(map: Y.Map<unknown>, since: Uint8Array): Set<string> {
+	const seen = Y.decodeStateVector(since);
+	const out = new Set<string>();
+	// `_map` holds each key's current item; its id says which device wrote it, and when.
+	for (const [key, item] of map._map) {
+		if (!item.deleted && item.id.clock >= (seen.get(item.id.client) ?? 0)) out.add(key);
+	}
+	return out;
 }
 
 /**
