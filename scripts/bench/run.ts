@@ -20,6 +20,7 @@ import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
 import { buildFloorPage, runScale, spaceWithYears } from './scale';
 import { runSignalLoad, signalLoadRows } from './signal-load';
 import { connectionsRows, instancesRows, runConnections, runInstances } from './signal-scale';
+import { runSigning } from './signing';
 import { median, printTable, quantile, type Row } from './stats';
 import { printFailures, runGroups, type Failure } from './groups';
 import { runRelay } from './relay';
@@ -418,7 +419,8 @@ const suites: [string, () => Promise<void>][] = [
 	['signal', async () => void rows.push(...signalLoadRows(await runSignalLoad()))],
 	['connections', async () => void rows.push(...connectionsRows(await runConnections()))],
 	['instances', async () => void rows.push(...instancesRows(await runInstances()))],
-	['relay', () => runRelay(rows)]
+	['relay', () => runRelay(rows)],
+	['signing', () => runSigning(rows)]
 ];
 let failures: Failure[] = [];
 try {
