@@ -349,7 +349,7 @@ test('the contract pages have no accessibility violations, light and dark, narro
 	}
 });
 
-test('long words get a calm note, vague ones a quiet hint, and a newer app’s space is read-only', async () => {
+test('a heading refuses a long paste, long words elsewhere get a calm note, vague ones a quiet hint, and a newer app’s space is read-only', async () => {
 	const a = await launchDevice('A');
 	a.page.setDefaultTimeout(20_000);
 	try {
@@ -364,18 +364,33 @@ test('long words get a calm note, vague ones a quiet hint, and a newer app’s s
 			'Could this name something your partner could notice?'
 		);
 
-		// A paste far past the limit is kept whole; a note says so and proposing waits.
+		// A paste far past a heading's limit is refused whole, calmly, and nothing changes.
 		await commitment.evaluate((el, text) => {
 			const data = new DataTransfer();
 			data.setData('text/plain', text);
 			el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
 		}, ' and more'.repeat(60));
-		await expect(card.getByText(/A little long: this keeps up to 500 characters/)).toBeVisible();
+		await expect(card.getByRole('status').filter({ hasText: 'Nothing was changed' })).toContainText(
+			'keeps a short heading of up to 500'
+		);
+		await expect.poll(() => wordsIn(commitment)).toBe('I will try to be better');
+		// In a longer field, it is kept whole; a note says so and proposing waits.
+		const shows = ca.field(card, 'What shows it');
+		await shows.click();
+		await shows.evaluate((el, text) => {
+			const data = new DataTransfer();
+			data.setData('text/plain', text);
+			el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+		}, 'I call. '.repeat(300));
+		await expect(card.getByText(/A little long: this keeps up to 2000 characters/)).toBeVisible();
 		await expect(a.page.getByRole('button', { name: 'Propose as version 1' })).toBeDisabled();
 		await expect(a.page.getByText('A few words run past what a version keeps')).toBeVisible();
+		await shows.press('Control+a');
+		await shows.pressSequentially('A message when I leave');
 		await commitment.press('Control+a');
 		await commitment.pressSequentially('Text when I leave work');
 		await expect(card.getByText(/A little long/)).toHaveCount(0);
+		await expect(card.getByText('Nothing was changed')).toHaveCount(0);
 		await expect(a.page.getByRole('button', { name: 'Propose as version 1' })).toBeEnabled();
 		await waitForSaved(a.page);
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clampText, exampleLines, MAX_EXAMPLES, toPlainText } from './text';
+import { clampText, exampleLines, headingOf, HEADING_MAX, MAX_EXAMPLES, toPlainText } from './text';
 import { describeTimeline, readTimeline } from './timeline';
 import { clockTime } from '../core/time';
 
@@ -99,5 +99,16 @@ describe('timeline', () => {
 		expect(readTimeline({ kind: 'monthly' })).toBeNull();
 		expect(readTimeline('daily')).toBeNull();
 		expect(readTimeline(undefined)).toBeNull();
+	});
+});
+
+describe('a commitment as a heading', () => {
+	test('short ones stay whole; long ones end at a word with "…" and say they were shortened', () => {
+		expect(headingOf('  Call at 8 pm  ')).toEqual({ text: 'Call at 8 pm', shortened: false });
+		const long = headingOf('We will talk. '.repeat(15_000));
+		expect(long.shortened).toBe(true);
+		expect(long.text.length).toBeLessThanOrEqual(HEADING_MAX + 1);
+		expect(long.text).toMatch(/talk\.…$|We…$|will…$/);
+		expect(headingOf('x'.repeat(HEADING_MAX)).shortened).toBe(false);
 	});
 });
