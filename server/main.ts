@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { join, resolve } from 'node:path';
 import { connectRedis, type RedisShared } from './redis';
+import { openPostgresStore } from './relay/postgres';
 import { openSqliteStore } from './relay/sqlite';
+import type { MailboxStore } from './relay/store';
 
 const port = Number(process.env.PORT ?? 4173);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -22,13 +24,19 @@ if (process.env.REDIS_URL) {
 	}
 }
 
-// The mailbox's SQLite file lives in $KEPT_DATA_DIR (created on start; ./data by default).
-const dataDir = resolve(process.env.KEPT_DATA_DIR || 'data');
-let store;
+// The mailbox: PostgreSQL with $KEPT_DATABASE_URL (or $DATABASE_URL), shared by every instance;
+// otherwise one SQLite file in $KEPT_DATA_DIR (created on start; ./data by default).
+const databaseUrl = process.env.KEPT_DATABASE_URL || process.env.DATABASE_URL;
+let store: MailboxStore;
 try {
-	store = openSqliteStore(join(dataDir, 'relay.sqlite'));
+	store = databaseUrl
+		? await openPostgresStore(databaseUrl)
+		: openSqliteStore(join(resolve(process.env.KEPT_DATA_DIR || 'data'), 'relay.sqlite'));
 } catch (error) {
-	console.error(`Could not open the mailbox store in ${dataDir}: ${(error as Error).message}`);
+	const where = databaseUrl
+		? 'PostgreSQL at KEPT_DATABASE_URL'
+		: 'the mailbox file in KEPT_DATA_DIR';
+	console.error(`Could not open ${where}: ${(error as Error).message}`);
 	process.exit(1);
 }
 
@@ -42,7 +50,8 @@ const app = createApp({
 
 try {
 	const url = (await app.listen()).replace(/\/\/(127\.0\.0\.1|\[::1\]):/, '//localhost:');
-	const mode = shared ? 'rooms shared through Redis' : 'rooms in this process';
+	const rooms = shared ? 'rooms shared through Redis' : 'rooms in this process';
+	const mode = `${rooms}, mailbox in ${databaseUrl ? 'PostgreSQL' : 'SQLite'}`;
 	console.log(
 		`Kept is running at ${url} (signaling at ${url.replace(/^http/, 'ws')}/signal; ${mode})`
 	);

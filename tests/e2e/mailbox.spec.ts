@@ -190,7 +190,12 @@ test('what the server stores and relays is ciphertext only, and turning it off d
 			expect(file.includes(part)).toBe(false);
 		}
 	}
-	for (const frame of frames) expect(frame).not.toContain(marker);
+	for (const frame of frames) {
+		expect(frame).not.toContain(marker);
+		for (const part of key.split(/[^A-Za-z0-9_-]+/).filter((p) => p.length >= 20)) {
+			expect(frame).not.toContain(part);
+		}
+	}
 
 	await alex.page.getByRole('switch', { name: 'Deliver while we’re apart' }).uncheck();
 	await expect(alex.page.getByRole('status').filter({ hasText: 'Turned off' })).toContainText(

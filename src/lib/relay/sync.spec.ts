@@ -233,6 +233,33 @@ describe('faults', () => {
 		expect((await new RelayHttp(base, keys).page(0)).status).toBe('gone');
 	});
 
+	test('a server wiped or restored from an old backup: the devices notice and put everything back', async () => {
+		await server();
+		const key = spaceKey();
+		const alex = new Phone(key, 'alex');
+		const sam = new Phone(key, 'sam');
+		await alex.open();
+		alex.note('a', 'one');
+		alex.note('b', 'two');
+		await alex.close();
+		await sam.open();
+		await sam.close();
+		// The same address, an empty store: every cursor is now ahead of the head, or the mailbox absent.
+		await app.close();
+		app = createApp({
+			root,
+			port: Number(new URL(base).port),
+			relay: { store: openSqliteStore(':memory:'), now: () => clock }
+		});
+		await app.listen();
+		sam.note('c', 'three');
+		await sam.open();
+		await sam.close();
+		const carol = new Phone(key, 'laptop');
+		await carol.open();
+		expect(carol.notes()).toEqual({ a: 'one', b: 'two', c: 'three' });
+	});
+
 	test('when nobody opens Kept for 60 days the server forgets; the next device to open puts everything back', async () => {
 		await server();
 		const key = spaceKey();
