@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { join, resolve } from 'node:path';
 import { connectRedis, type RedisShared } from './redis';
+import { openSqliteStore } from './relay/sqlite';
 
 const port = Number(process.env.PORT ?? 4173);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -20,11 +22,22 @@ if (process.env.REDIS_URL) {
 	}
 }
 
+// The mailbox's SQLite file lives in $KEPT_DATA_DIR (created on start; ./data by default).
+const dataDir = resolve(process.env.KEPT_DATA_DIR || 'data');
+let store;
+try {
+	store = openSqliteStore(join(dataDir, 'relay.sqlite'));
+} catch (error) {
+	console.error(`Could not open the mailbox store in ${dataDir}: ${(error as Error).message}`);
+	process.exit(1);
+}
+
 const app = createApp({
 	root: fileURLToPath(new URL('../build', import.meta.url)),
 	port,
 	host: process.env.HOST ?? '127.0.0.1',
-	signal: shared ? { bus: shared.bus, limiter: shared.limiter } : {}
+	signal: shared ? { bus: shared.bus, limiter: shared.limiter } : {},
+	relay: { store }
 });
 
 try {
