@@ -20,8 +20,10 @@ import { addSavedUpdate, bigHistory } from '../../tests/e2e/storage';
 import { buildFloorPage, runScale, spaceWithYears } from './scale';
 import { runSignalLoad, signalLoadRows } from './signal-load';
 import { connectionsRows, instancesRows, runConnections, runInstances } from './signal-scale';
+import { runSigning } from './signing';
 import { median, printTable, quantile, type Row } from './stats';
 import { printFailures, runGroups, type Failure } from './groups';
+import { runRelay } from './relay';
 
 const port = Number(process.env.E2E_PORT ?? 4193);
 const rows: Row[] = [];
@@ -416,7 +418,9 @@ const suites: [string, () => Promise<void>][] = [
 	['lighthouse', lighthouse],
 	['signal', async () => void rows.push(...signalLoadRows(await runSignalLoad()))],
 	['connections', async () => void rows.push(...connectionsRows(await runConnections()))],
-	['instances', async () => void rows.push(...instancesRows(await runInstances()))]
+	['instances', async () => void rows.push(...instancesRows(await runInstances()))],
+	['relay', () => runRelay(rows)],
+	['signing', () => runSigning(rows)]
 ];
 let failures: Failure[] = [];
 try {

@@ -31,6 +31,10 @@ export interface DeviceSettings {
 	/** When this device last synced with any other device of the space. */
 	lastSyncAt?: number;
 	persistGranted?: boolean;
+	/** Mailboxes turned off while the server could not be reached: deleted at the next start. */
+	mailboxDeletes?: { scope: 'space' | 'journal'; epoch: number; key: string }[];
+	/** The offer to turn on "Deliver while we're apart" was seen (it is made once). */
+	mailboxOffered?: boolean;
 }
 
 /** A place to keep device settings: localStorage in the app, a Map in tests. */

@@ -27,6 +27,27 @@ import { newJournalKeys, newSpaceKeys, randomToken, type Invite } from './invite
 import { deleteDatabase, Space } from './space';
 import { DEVICE_DB, loadDeviceDurably, saveDeviceDurably } from './device-store';
 import { deriveStatus, describeStatus, type SyncState } from './status';
+import {
+	agreement,
+	journalMailbox,
+	privateRelayRoot,
+	setJournalConsent,
+	setSpaceConsent,
+	type Agreement
+} from '../relay/consent';
+import { deleteMailbox } from '../relay/http';
+import { relayBaseFor } from '../relay/mailboxes';
+import type { MailboxStatus } from '../relay/sync';
+import type { RelayScope } from '../relay/keys';
+
+/** "Deliver while we're apart" as Settings shows it. */
+export interface MailboxView {
+	space: Agreement;
+	journal: { on: boolean; epoch: number };
+	/** The shared space's mailbox while it runs. */
+	status?: MailboxStatus;
+	journalStatus?: MailboxStatus;
+}
 
 /** How often "last synced" is refreshed while connected, so a crash loses little. */
 const PARTNER_SYNC_SAVE_MS = 5_000;
@@ -122,6 +143,72 @@ export class SpaceHost {
 		return describeStatus(this.status, this.partner?.name, Date.now(), made);
 	}
 
+	/** Who agreed to the mailbox, and where it stands; null without an open space. */
+	get mailbox(): MailboxView | null {
+		void this.#version;
+		this.#docSubscribe();
+		const space = this.space;
+		if (!space) return null;
+		return {
+			space: agreement(space.doc, space.privateDoc, space.device.me),
+			journal: journalMailbox(space.privateDoc),
+			status: space.mailboxes?.status('space'),
+			journalStatus: space.mailboxes?.status('journal')
+		};
+	}
+
+	/**
+	 * This person turns the shared mailbox on or off. Off deletes it on the server now (retried
+	 * at the next start if the server can't be reached) and stops both partners' devices.
+	 */
+	async setMailbox(on: boolean): Promise<boolean> {
+		const space = this.space;
+		if (!space) return false;
+		const before = agreement(space.doc, space.privateDoc, space.device.me).epoch;
+		setSpaceConsent(space.doc, space.privateDoc, space.device.me, on);
+		await space.mailboxes?.update();
+		this.#version++;
+		return on || this.#deleteMailbox(space.device.key, 'space', before);
+	}
+
+	/** This person's own devices share the journal through its own mailbox, or stop (and delete it). */
+	async setJournalMailbox(on: boolean): Promise<boolean> {
+		const space = this.space;
+		const key = space?.device.journal?.key;
+		if (!space || !key) return false;
+		const before = journalMailbox(space.privateDoc).epoch;
+		setJournalConsent(space.privateDoc, on);
+		await space.mailboxes?.update();
+		this.#version++;
+		return on || this.#deleteMailbox(key, 'journal', before);
+	}
+
+	async #deleteMailbox(key: string, scope: RelayScope, epoch: number): Promise<boolean> {
+		const base = relayBaseFor(this.signalingUrl);
+		const done = await deleteMailbox(base, key, scope, epoch);
+		if (!done) {
+			const later = [...(this.#settings.mailboxDeletes ?? []), { scope, epoch, key }];
+			this.#update({ mailboxDeletes: later });
+		}
+		return done;
+	}
+
+	/** The offer after pairing was answered; it is not made again on this device. */
+	markMailboxOffered(): void {
+		this.#update({ mailboxOffered: true });
+	}
+
+	/** Deletions the server could not be reached for: tried again at each start. */
+	async #retryMailboxDeletes(): Promise<void> {
+		const waiting = this.#settings.mailboxDeletes ?? [];
+		if (waiting.length === 0) return;
+		const base = relayBaseFor(this.signalingUrl);
+		const left = [];
+		for (const d of waiting)
+			if (!(await deleteMailbox(base, d.key, d.scope, d.epoch))) left.push(d);
+		this.#update({ mailboxDeletes: left.length ? left : undefined });
+	}
+
 	/** Opens the space this device belongs to, if any. */
 	async start(): Promise<void> {
 		if (!this.#settings.space) {
@@ -133,6 +220,7 @@ export class SpaceHost {
 			}
 		}
 		if (this.#settings.space && !this.#space) await this.#open(this.#settings.space);
+		void this.#retryMailboxDeletes();
 	}
 
 	/** Creates a new space with this person as its first partner. */
@@ -233,7 +321,8 @@ export class SpaceHost {
 		const space = new Space({
 			device,
 			signaling: this.signalingUrl,
-			iceServers: this.#settings.iceServers ?? [],
+			// None set here: the ones the server hands out.
+			iceServers: this.#settings.iceServers?.length ? this.#settings.iceServers : undefined,
 			relayOnly: this.#settings.relayOnly ?? false,
 			onChange: () => this.#onChange(space)
 		});
@@ -242,7 +331,12 @@ export class SpaceHost {
 			// Only the partners and the schema version: what the host's own answers (who is who,
 			// read-only, the sync status) are read from. A keystroke in a clause re-runs none of them.
 			createSubscriber((update) => {
-				const watched = [roots.partners(space.doc), roots.meta(space.doc)];
+				const watched = [
+					roots.partners(space.doc),
+					roots.meta(space.doc),
+					roots.relay(space.doc),
+					privateRelayRoot(space.privateDoc)
+				];
 				for (const type of watched) type.observeDeep(update);
 				return () => {
 					for (const type of watched) type.unobserveDeep(update);

@@ -15,6 +15,7 @@ import { keyCheck } from './room-token';
 import { compactSaved } from '../backup/compact';
 import { heldFrom, onWithdrawalArrived } from '../journal/insights';
 import { roots } from '../schema';
+import { Mailboxes, relayBaseFor, type SignalingConn } from '../relay/mailboxes';
 
 /** What the person on this device shares with peers about themselves, live, never stored. */
 export interface Presence {
@@ -40,7 +41,8 @@ export interface Presence {
 export interface OpenOptions {
 	device: DeviceSpace;
 	signaling: string;
-	iceServers: RTCIceServer[];
+	/** The STUN/TURN servers; when absent, the ones the server hands out (`/relay/v1/ice`). */
+	iceServers?: RTCIceServer[];
 	relayOnly?: boolean;
 	/** Called whenever a status fact changes. */
 	onChange?: () => void;
@@ -84,6 +86,7 @@ export class Space {
 	/** Insights of this person's that a partner's device said it holds, while we were linked. */
 	readonly #delivered = new Set<string>();
 	#options: OpenOptions;
+	#mailboxes: Mailboxes | null = null;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
 
@@ -152,6 +155,7 @@ export class Space {
 			]);
 		}
 		this.loaded = true;
+		if (this.#persistence) this.#startMailboxes();
 		// For the benchmarks: when saved data was in memory, apart from rendering it.
 		performance.mark?.('kept:data-loaded');
 		changed();
@@ -223,7 +227,10 @@ export class Space {
 	 * link ran before is gone first, its sockets included, so this device is in each room once.
 	 */
 	async #startSync(): Promise<void> {
-		const { PeerSync } = await import('./webrtc');
+		const [{ PeerSync }, iceServers] = await Promise.all([
+			import('./webrtc'),
+			this.#options.iceServers ?? serverIceServers(this.#relayBase())
+		]);
 		if (this.#closed) return;
 		this.#stopSync();
 		const changed = () => this.#options.onChange?.();
@@ -234,7 +241,7 @@ export class Space {
 		this.#sync = new PeerSync(this.doc, this.awareness, {
 			key: this.device.key,
 			signaling: this.#options.signaling,
-			iceServers: this.#options.iceServers,
+			iceServers,
 			relayOnly: this.#options.relayOnly,
 			// The status says "connected" the moment a peer has synced, not at the next tick.
 			onLinkChange: () => changed(),
@@ -245,10 +252,12 @@ export class Space {
 			this.#privateSync = new PeerSync(this.privateDoc, this.#privateAwareness, {
 				key: this.device.journal.key,
 				signaling: this.#options.signaling,
-				iceServers: this.#options.iceServers,
+				iceServers,
 				relayOnly: this.#options.relayOnly
 			});
 		}
+		// Notices of new blobs come over the signaling socket y-webrtc already keeps open.
+		this.#mailboxes?.listen(this.#sync.provider.signalingConns as unknown as SignalingConn[]);
 		const provider = this.#sync.provider;
 		provider.on('peers', changed);
 		provider.on('synced', changed);
@@ -272,10 +281,45 @@ export class Space {
 	async reconnect(
 		settings: Pick<OpenOptions, 'signaling' | 'iceServers' | 'relayOnly'>
 	): Promise<void> {
+		const base = this.#relayBase();
 		this.#options = { ...this.#options, ...settings };
 		if (this.#closed || !this.loaded) return;
 		this.#stopSync();
+		// Another signaling server may mean another mailbox server: the mailboxes follow it.
+		if (this.#mailboxes && this.#relayBase() !== base) {
+			this.#mailboxes.close();
+			this.#startMailboxes();
+		}
 		await this.#startSync();
+	}
+
+	#relayBase(): string {
+		return relayBaseFor(this.#options.signaling);
+	}
+
+	/** The mailboxes start with the saved data, before (and without) any peer link. */
+	#startMailboxes(): void {
+		const persistence = this.#persistence;
+		const privatePersistence = this.#privatePersistence;
+		this.#mailboxes = new Mailboxes({
+			doc: this.doc,
+			privateDoc: this.privateDoc,
+			device: this.device,
+			base: this.#relayBase(),
+			// What came from disk or from a peer is uploaded by the device that made it.
+			isRemote: (origin) =>
+				origin === persistence ||
+				origin === privatePersistence ||
+				(!!origin &&
+					(origin === this.#sync?.provider.room || origin === this.#privateSync?.provider.room)),
+			onChange: () => this.#options.onChange?.()
+		});
+		void this.#mailboxes.update();
+	}
+
+	/** The mailboxes of this space ("Deliver while we're apart"), once loaded. */
+	get mailboxes(): Mailboxes | null {
+		return this.#mailboxes;
 	}
 
 	/** Peers that are synced, split into the partner's devices and this person's own. */
@@ -312,6 +356,7 @@ export class Space {
 			lookingSince: this.lookingSince,
 			lastPartnerSyncAt,
 			unreadable: this.#sync?.unreadable,
+			mailbox: this.#mailboxes?.status('space'),
 			now: Date.now()
 		};
 	}
@@ -344,6 +389,8 @@ export class Space {
 	close(): void {
 		this.#closed = true;
 		for (const c of this.#cleanups.splice(0)) c();
+		this.#mailboxes?.close();
+		this.#mailboxes = null;
 		this.#stopSync();
 		void this.#persistence?.destroy();
 		this.#persistence = null;
@@ -365,6 +412,20 @@ export class Space {
 		if (privatePersistence) await privatePersistence.clearData().catch(() => undefined);
 		await deleteDatabase(spaceDbName(this.device.room));
 		if (this.device.journal) await deleteDatabase(privateDbName(this.device.journal.room));
+	}
+}
+
+/** The ICE servers the server hands out; none when it can't be asked within a few seconds. */
+async function serverIceServers(base: string): Promise<RTCIceServer[]> {
+	try {
+		const res = await fetch(`${base}/relay/v1/ice`, {
+			cache: 'no-store',
+			signal: AbortSignal.timeout(3_000)
+		});
+		const body = (await res.json()) as { iceServers?: RTCIceServer[] };
+		return Array.isArray(body.iceServers) ? body.iceServers : [];
+	} catch {
+		return [];
 	}
 }
 
