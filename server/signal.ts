@@ -91,6 +91,8 @@ export interface SignalServer {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	close(): void;
 	stats(): SignalStats;
+	/** Connections subscribed to one room on this instance (tests check a page is there once). */
+	subscribers(topic: string): number;
 	/** Whether it serves and, with several instances, reaches the others. */
 	healthy(): boolean;
 	/** Its counters, in Prometheus form through `metrics.render()`. */
@@ -510,6 +512,9 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 		},
 		stats() {
 			return { connections: peers.size, topics: subscribersByTopic.size, relayed, dropped };
+		},
+		subscribers(topic) {
+			return subscribersByTopic.get(topic)?.size ?? 0;
 		}
 	};
 }

@@ -131,6 +131,12 @@ export class SpaceHost {
 		return 'Your journal isn’t syncing between your own devices: one of them has a different journal key. On the device whose journal is complete, open Invite → “Add my other device”, and add this device again with that fresh link. Nothing has been lost.';
 	}
 
+	/** Whether the partner's device has said it holds this insight of mine. */
+	insightDelivered(insightId: string): boolean {
+		void this.#version;
+		return this.#space?.delivered(insightId) ?? false;
+	}
+
 	/** The status in words, for the header, Home and Settings. */
 	get statusWords() {
 		const made = this.#settings.space?.via === 'created';
@@ -292,16 +298,18 @@ export class SpaceHost {
 		this.#version++;
 	}
 
-	/** Changes device settings that affect syncing, then reconnects with them. */
+	/** Changes device settings that affect syncing, then leaves the rooms and joins them with these. */
 	async configure(
 		change: Pick<DeviceSettings, 'signalingUrl' | 'iceServers' | 'relayOnly'>
 	): Promise<void> {
 		this.#update(change);
-		const device = this.#settings.space;
-		if (!device) return;
-		this.#space?.close();
-		this.#space = null;
-		await this.#open(device);
+		// Only the way to the peers changes: the open document, and every screen showing it, stay.
+		await this.#space?.reconnect({
+			signaling: this.signalingUrl,
+			iceServers: this.#settings.iceServers ?? [],
+			relayOnly: this.#settings.relayOnly ?? false
+		});
+		this.#version++;
 	}
 
 	/** The signaling server this device uses. */

@@ -2,6 +2,7 @@
  * The sync status everyone sees, derived from plain facts so it can be tested without a
  * browser. Honest first: never "connected" unless a peer has synced.
  */
+import { timeAgo } from '../core/time';
 
 /** Where syncing stands now. */
 export type SyncState =
@@ -85,20 +86,8 @@ export function deriveStatus(f: SyncFacts): SyncState {
 	};
 }
 
-/** "just now", "4 minutes ago", "yesterday" … */
-export function timeAgo(then: number, now: number): string {
-	const s = Math.max(0, Math.round((now - then) / 1000));
-	if (s < 45) return 'just now';
-	const m = Math.round(s / 60);
-	if (m < 60) return m === 1 ? 'a minute ago' : `${m} minutes ago`;
-	const h = Math.round(m / 60);
-	if (h < 24) return h === 1 ? 'an hour ago' : `${h} hours ago`;
-	const d = Math.round(h / 24);
-	if (d === 1) return 'yesterday';
-	if (d < 30) return `${d} days ago`;
-	const mo = Math.round(d / 30);
-	return mo === 1 ? 'a month ago' : `${mo} months ago`;
-}
+// Relative times are written the app's one way (`core/time.ts`).
+export { timeAgo };
 
 /** The words for a status: a short line, and a calmer, longer note when one helps. */
 export function describeStatus(
