@@ -217,8 +217,9 @@ export function observe(
 	}
 
 	if (present) {
-		for (const [key, sealed] of Object.entries(next.sealed)) {
+		for (const key in next.sealed) {
 			if (present.has(key) || !complete.includes(key.slice(0, key.indexOf(':')))) continue;
+			const sealed = next.sealed[key];
 			flag({
 				type: 'changed-after-lock',
 				key,
