@@ -16,7 +16,9 @@ test('a third person opening the partner link is kindly refused, and the couple 
 		await expect(
 			c.page.getByRole('heading', { name: 'This space already has two partners' })
 		).toBeVisible({ timeout: 30_000 });
-		await c.page.getByRole('button', { name: 'Start again' }).click();
+		// Erasing is the person's own, confirmed choice.
+		await c.page.getByRole('button', { name: 'Erase this device’s copy…' }).click();
+		await c.page.getByRole('button', { name: 'Erase this device’s copy', exact: true }).click();
 		await expect(c.page.getByRole('button', { name: 'Create our space' })).toBeVisible();
 
 		await a.page.goto('/');

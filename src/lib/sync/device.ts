@@ -16,6 +16,11 @@ export interface DeviceSpace {
 	/** Set once this device has synced with another device of the space. */
 	firstSyncAt?: number;
 	journal?: JournalKeys;
+	/**
+	 * The two partners, pinned on this device at pairing. Synced changes to the partners list
+	 * never replace them (`pinPartners`); absent until this device has seen both.
+	 */
+	partners?: [string, string];
 }
 
 /** Everything a device keeps for itself. */

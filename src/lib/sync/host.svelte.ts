@@ -11,6 +11,8 @@ import {
 	addPartner,
 	isRefused,
 	otherPartner,
+	partnersChangedBySync,
+	pinPartners,
 	withdrawPartner
 } from '../partners/partners';
 import { ensureContractTexts } from '../contract/contract';
@@ -86,11 +88,23 @@ export class SpaceHost {
 		return space ? otherPartner(space.doc, space.device.me) : undefined;
 	}
 
-	/** A newer app wrote this space: show it, but write nothing. */
+	/**
+	 * A newer app says it wrote this space: the shared agreements (the contract, check-in plans,
+	 * setbacks, summaries), which a newer app may shape differently and both sign, wait for the
+	 * update. The journal, one's own entries, moments and answers, one's name and every setting
+	 * never lock: the claim arrives by sync, and anyone can write it.
+	 */
 	get readOnly(): boolean {
 		this.#docSubscribe();
 		const space = this.space;
 		return !!space && isFromNewerApp(space.doc);
+	}
+
+	/** When the partners list arrived changed from what this device pinned: both should look. */
+	get partnersChanged(): boolean {
+		this.#docSubscribe();
+		const space = this.space;
+		return !!space && partnersChangedBySync(space.doc) !== null;
 	}
 
 	/** The sync status, re-derived whenever a fact changes. */
@@ -241,14 +255,33 @@ export class SpaceHost {
 				};
 			})
 		);
+		if (device.partners) pinPartners(space.doc, device.partners);
 		this.#space = space;
 		await space.open();
+		this.#pin(space);
 		this.#version++;
 		return space;
 	}
 
+	/**
+	 * Pins the two partners the first time this device sees both of them (itself one of them).
+	 * From then on a synced rewrite of the list (`joinedAt`, `deletedAt`, a third entry) changes
+	 * nothing about who they are here, and never makes this device withdraw or erase itself.
+	 */
+	#pin(space: Space): void {
+		const device = this.#settings.space;
+		if (!device || device.partners || !space.loaded) return;
+		const pair = activePartners(space.doc);
+		if (pair.length !== 2 || !pair.some((p) => p.id === device.me)) return;
+		const partners: [string, string] = [pair[0].id, pair[1].id];
+		pinPartners(space.doc, partners);
+		this.#update({ space: { ...device, partners } });
+	}
+
 	#onChange(space: Space): void {
 		if (space !== this.#space) return;
+		const firstSyncBefore = this.#settings.space?.firstSyncAt;
+		this.#pin(space);
 		const peers = space.syncedPeers();
 		const now = Date.now();
 		const device = this.#settings.space;
@@ -263,7 +296,14 @@ export class SpaceHost {
 			}
 			if (now - (this.#settings.lastSyncAt ?? 0) > PARTNER_SYNC_SAVE_MS) patch.lastSyncAt = now;
 			if (Object.keys(patch).length) this.#update(patch);
-			if (roots.meta(space.doc).has('schemaVersion') && isRefused(space.doc, device.me)) {
+			// Only a device meeting the space for the first time, with no pin, can be the third
+			// person; a paired device never withdraws itself because of what sync brought.
+			if (
+				!firstSyncBefore &&
+				!this.#settings.space?.partners &&
+				roots.meta(space.doc).has('schemaVersion') &&
+				isRefused(space.doc, device.me)
+			) {
 				withdrawPartner(space.doc, device.me, now);
 				this.refused = true;
 			}
