@@ -21,6 +21,8 @@ export interface DeviceSpace {
 	 * never replace them (`pinPartners`); absent until this device has seen both.
 	 */
 	partners?: [string, string];
+	/** This device's own id among the person's devices (`own-devices.ts`). */
+	deviceId?: string;
 }
 
 /** Everything a device keeps for itself. */
@@ -141,6 +143,32 @@ export function parseIceServers(text: string): { servers: RTCIceServer[]; error:
 		servers.push(username ? { urls: url, username, credential } : { urls: url });
 	}
 	return { servers, error: null };
+}
+
+/** Only STUN and TURN addresses: anything else (`javascript:`, `https:`) is never an ICE server. */
+const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
+
+/**
+ * ICE servers from somewhere not typed here (a backup): returned cleaned when every one is a
+ * STUN or TURN address with text credentials, else null. At most 16.
+ */
+export function checkIceServers(value: unknown): RTCIceServer[] | null {
+	if (!Array.isArray(value) || value.length > 16) return null;
+	const servers: RTCIceServer[] = [];
+	for (const item of value) {
+		const s = item as Partial<RTCIceServer> | null;
+		const urls = typeof s?.urls === 'string' ? [s.urls] : s?.urls;
+		if (!Array.isArray(urls) || urls.length === 0 || urls.length > 8) return null;
+		if (!urls.every((u) => typeof u === 'string' && u.length < 512 && ICE_URL.test(u))) return null;
+		if (s?.username !== undefined && typeof s.username !== 'string') return null;
+		if (s?.credential !== undefined && typeof s.credential !== 'string') return null;
+		servers.push({
+			urls: urls.length === 1 ? urls[0] : urls,
+			...(s?.username !== undefined ? { username: s.username } : {}),
+			...(s?.credential !== undefined ? { credential: s.credential } : {})
+		});
+	}
+	return servers;
 }
 
 /** The ICE servers as text, one per line, for editing. */

@@ -29,6 +29,7 @@ import { newJournalKeys, newSpaceKeys, randomToken, type Invite } from './invite
 import { deleteDatabase, Space } from './space';
 import { DEVICE_DB, loadDeviceDurably, saveDeviceDurably } from './device-store';
 import { deriveStatus, describeStatus, type SyncState } from './status';
+import { deviceName, ensureJournalId, seeDevice } from './own-devices';
 
 /** How often "last synced" is refreshed while connected, so a crash loses little. */
 const PARTNER_SYNC_SAVE_MS = 5_000;
@@ -259,6 +260,7 @@ export class SpaceHost {
 		this.#space = space;
 		await space.open();
 		this.#pin(space);
+		this.#recordDevice(space);
 		this.#version++;
 		return space;
 	}
@@ -276,6 +278,20 @@ export class SpaceHost {
 		const partners: [string, string] = [pair[0].id, pair[1].id];
 		pinPartners(space.doc, partners);
 		this.#update({ space: { ...device, partners } });
+	}
+
+	/**
+	 * Notes this device in the person's private document (name, added, last seen), and gives a
+	 * journal made here its id. A device added to a journal takes the id from its other devices.
+	 */
+	#recordDevice(space: Space): void {
+		const device = this.#settings.space;
+		if (!device?.journal || space.storage !== 'ok') return;
+		const id = device.deviceId ?? randomToken(12);
+		if (!device.deviceId) this.#update({ space: { ...device, deviceId: id } });
+		if (device.via !== 'added') ensureJournalId(space.privateDoc);
+		const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+		seeDevice(space.privateDoc, { id, name: deviceName(ua) }, Date.now());
 	}
 
 	#onChange(space: Space): void {
