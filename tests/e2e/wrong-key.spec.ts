@@ -8,9 +8,9 @@ test('a partner with an outdated key never reaches the space; the creator stays 
 	try {
 		const link = await createSpace(a.page, 'Alex');
 		const parsed = parseInvite(link);
-		if (!parsed.ok || parsed.invite.kind !== 'partner') throw new Error('unreadable invite');
-		// Same room, another valid key: what an old or mixed-up invite looks like. The room on the
-		// signaling server follows the key, so this device never even meets Alex's.
+		if (!parsed.ok || parsed.invite.kind !== 'partner-once') throw new Error('unreadable invite');
+		// Another valid key: what an old or mixed-up invite looks like. The room on the signaling
+		// server follows the key, so this device never even meets Alex's.
 		const stale = toInviteLink({ ...parsed.invite, key: randomToken(32) }, new URL(link).origin);
 
 		await b.page.goto(stale);

@@ -2,7 +2,7 @@
  * What this device remembers outside any shared document: which space it belongs to, who
  * the person holding it is, the keys, and how to reach peers. Never synced.
  */
-import type { JournalKeys } from './invite';
+import type { JournalKeys, PendingInvite } from './invite';
 
 /** This device's membership of a space. */
 export interface DeviceSpace {
@@ -23,6 +23,11 @@ export interface DeviceSpace {
 	partners?: [string, string];
 	/** This device's own id among the person's devices (`own-devices.ts`). */
 	deviceId?: string;
+	/**
+	 * Set while a partner who opened a one-time invite waits for the space's key (then `key` is
+	 * empty): the invite's key, when it expires, and this device's handshake key (`handshake.ts`).
+	 */
+	awaiting?: { key: string; expiresAt: number; handshake: string };
 }
 
 /** Everything a device keeps for itself. */
@@ -38,6 +43,8 @@ export interface DeviceSettings {
 	/** When this device last synced with any other device of the space. */
 	lastSyncAt?: number;
 	persistGranted?: boolean;
+	/** The partner invite this device made, until it has been used and the partner has arrived. */
+	invite?: PendingInvite;
 }
 
 /** A place to keep device settings: localStorage in the app, a Map in tests. */

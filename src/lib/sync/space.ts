@@ -147,17 +147,24 @@ export class Space {
 		// paint never waits for it, and a brand-new visitor does not download it at all.
 		const { PeerSync } = await import('./webrtc');
 		if (this.#closed) return;
-		// A message that can't be opened is only counted (the status mentions it after several in
-		// a row); it never tears down a working link. See PeerSync.
-		this.#sync = new PeerSync(this.doc, this.awareness, {
-			key: this.device.key,
-			signaling: this.#options.signaling,
-			iceServers: this.#options.iceServers,
-			relayOnly: this.#options.relayOnly,
-			// The status says "connected" the moment a peer has synced, not at the next tick.
-			onLinkChange: () => changed(),
-			onUnreadable: () => changed()
-		});
+		// A partner waiting for the space's key (a one-time invite not yet answered) keeps its
+		// own entry here and joins no room until the key arrives.
+		if (this.device.key) {
+			// A message that can't be opened is only counted (the status mentions it after several
+			// in a row); it never tears down a working link. See PeerSync.
+			this.#sync = new PeerSync(this.doc, this.awareness, {
+				key: this.device.key,
+				signaling: this.#options.signaling,
+				iceServers: this.#options.iceServers,
+				relayOnly: this.#options.relayOnly,
+				// The status says "connected" the moment a peer has synced, not at the next tick.
+				onLinkChange: () => changed(),
+				onUnreadable: () => changed()
+			});
+			const provider = this.#sync.provider;
+			provider.on('peers', changed);
+			provider.on('synced', changed);
+		}
 		if (this.device.journal) {
 			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
 				key: this.device.journal.key,
@@ -166,9 +173,6 @@ export class Space {
 				relayOnly: this.#options.relayOnly
 			});
 		}
-		const provider = this.#sync.provider;
-		provider.on('peers', changed);
-		provider.on('synced', changed);
 		this.awareness.on('change', changed);
 		this.awareness.on('change', this.#checkJournalKeys);
 		this.#cleanups.push(() => this.awareness.off('change', this.#checkJournalKeys));
