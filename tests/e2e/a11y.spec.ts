@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closeDevices, createSpace, launchDevice } from './peers';
+import { deviceLinkOn } from './journal-helpers';
 
 /**
  * Every screen, at a phone's width and a desktop's, light and dark: axe finds nothing, and
@@ -78,6 +79,10 @@ test('the invite, home, settings and join-from-invite screens have no accessibil
 			expect(a.page.getByRole('img', { name: /QR code/ })).toBeVisible()
 		);
 		await a.page.getByRole('button', { name: 'Show the link for my device' }).click();
+		await checkEveryWay(a.page, 'invite-passcode', () =>
+			expect(a.page.getByLabel('New Kept passcode')).toBeVisible()
+		);
+		await deviceLinkOn(a);
 		await checkEveryWay(a.page, 'invite-device', () =>
 			expect(a.page.getByLabel('Link for my own device')).toBeVisible()
 		);

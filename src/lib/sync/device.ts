@@ -3,6 +3,7 @@
  * the person holding it is, the keys, and how to reach peers. Never synced.
  */
 import type { JournalKeys, PendingInvite } from './invite';
+import type { OwnerLock } from './owner-check';
 
 /** This device's membership of a space. */
 export interface DeviceSpace {
@@ -45,6 +46,8 @@ export interface DeviceSettings {
 	persistGranted?: boolean;
 	/** The partner invite this device made, until it has been used and the partner has arrived. */
 	invite?: PendingInvite;
+	/** How this device checks its owner before showing anything journal-related. */
+	ownerLock?: OwnerLock;
 }
 
 /** A place to keep device settings: localStorage in the app, a Map in tests. */

@@ -117,7 +117,18 @@ async function aesKey(own: CryptoKeyPair, ownPub: string, theirPub: string): Pro
 
 /** Seals `payload` for the newcomer whose public key is `theirPub`. */
 export async function sealFor(theirPub: string, payload: unknown): Promise<JoinAnswer> {
-	const own = await newHandshakeKeys();
+	return sealWith(await newHandshakeKeys(), theirPub, payload);
+}
+
+/**
+ * Seals with a given key pair: for own devices, the pair whose match code the person compared,
+ * so what is sealed can only be opened by the device that showed the same code.
+ */
+export async function sealWith(
+	own: HandshakeKeys,
+	theirPub: string,
+	payload: unknown
+): Promise<JoinAnswer> {
 	const key = await aesKey(own.pair, own.pub, theirPub);
 	const iv = crypto.getRandomValues(new Uint8Array(12));
 	const sealed = await crypto.subtle.encrypt(

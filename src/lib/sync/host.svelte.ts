@@ -47,6 +47,8 @@ import {
 	unanswered
 } from './handshake';
 import { Lobby } from './lobby';
+import { DeviceLinkJoin, DeviceLinkOffer } from './device-link.svelte';
+import type { OwnerLock } from './owner-check';
 import { deleteDatabase, Space } from './space';
 import { DEVICE_DB, loadDeviceDurably, saveDeviceDurably } from './device-store';
 import { deriveStatus, describeStatus, type SyncState } from './status';
@@ -237,7 +239,7 @@ export class SpaceHost {
 				addedAt: now,
 				journal: newJournalKeys()
 			};
-		} else {
+		} else if (invite.kind === 'device') {
 			device = {
 				room: invite.room,
 				key: invite.key,
@@ -246,6 +248,8 @@ export class SpaceHost {
 				addedAt: now,
 				journal: invite.journal
 			};
+		} else {
+			throw new Error('An own-device link is joined through linkOwnDevice.');
 		}
 		this.refused = false;
 		this.inviteUsed = false;
@@ -255,6 +259,55 @@ export class SpaceHost {
 		if (invite.kind !== 'device') addPartner(space.doc, device.me, name, now);
 		await Promise.all([space.flushed(), this.#durable]);
 		void this.#askPersist();
+	}
+
+	/** Offers a one-time link for one of this person's own devices (after the owner check). */
+	offerDeviceLink(): DeviceLinkOffer | null {
+		const device = this.#settings.space;
+		if (!device?.key) return null;
+		const offer = new DeviceLinkOffer(this.#reach(), {
+			room: device.room,
+			key: device.key,
+			me: device.me,
+			journal: device.journal
+		});
+		void offer.open();
+		return offer;
+	}
+
+	/** The new device's side of an own-device link: asks, shows the code, adopts the keys. */
+	linkOwnDevice(invite: Extract<Invite, { kind: 'device-once' }>): DeviceLinkJoin {
+		const join = new DeviceLinkJoin(this.#reach(), invite, async (keys) => {
+			if (this.#settings.space) return;
+			const device: DeviceSpace = {
+				room: keys.room,
+				key: keys.key,
+				me: keys.me,
+				via: 'added',
+				addedAt: Date.now(),
+				journal: keys.journal
+			};
+			this.refused = false;
+			this.#update({ space: device, lastPartnerSyncAt: undefined, lastSyncAt: undefined });
+			const space = await this.#open(device);
+			await Promise.all([space.flushed(), this.#durable]);
+			void this.#askPersist();
+		});
+		void join.open();
+		return join;
+	}
+
+	/** Sets how this device checks its owner (screen lock or passcode). */
+	setOwnerLock(lock: OwnerLock): void {
+		this.#update({ ownerLock: lock });
+	}
+
+	#reach() {
+		return {
+			signaling: this.signalingUrl,
+			iceServers: this.#settings.iceServers ?? [],
+			relayOnly: this.#settings.relayOnly ?? false
+		};
 	}
 
 	/** This device's open partner invite (made at creation; cancelled or remade in Invite). */

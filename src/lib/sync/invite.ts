@@ -14,7 +14,15 @@ export type Invite =
 	 * that made it hands the space's keys, sealed, to the first partner who asks, before it expires.
 	 */
 	| { kind: 'partner-once'; key: string; inviter: string; expiresAt: number }
-	| { kind: 'device'; room: string; key: string; partnerId: string; journal?: JournalKeys };
+	| { kind: 'device'; room: string; key: string; partnerId: string; journal?: JournalKeys }
+	/**
+	 * v2 own-device link: a one-time key for a handshake room, valid for minutes. The journal's
+	 * keys move only after the owner confirms, on a device they already have, a code both show.
+	 */
+	| { kind: 'device-once'; key: string; partnerId: string; expiresAt: number };
+
+/** How long a link for one's own device works. */
+export const DEVICE_LINK_LIFETIME_MS = 10 * 60_000;
 
 /** An invite this device made and has not seen used: kept in its own settings only. */
 export interface PendingInvite {
@@ -73,7 +81,8 @@ export interface JournalKeys {
 }
 
 /** Why an invite could not be read; each has a calm message in `inviteErrorMessage`. */
-export type InviteError = 'empty' | 'not-kept' | 'incomplete' | 'altered' | 'newer' | 'expired';
+export type InviteError =
+	'empty' | 'not-kept' | 'incomplete' | 'altered' | 'newer' | 'expired' | 'link-expired';
 
 /** The result of reading a pasted or opened invite. */
 export type InviteResult = { ok: true; invite: Invite } | { ok: false; error: InviteError };
@@ -102,16 +111,18 @@ export function toInviteCode(invite: Invite): string {
 	const parts =
 		invite.kind === 'partner-once'
 			? ['p2', invite.key, invite.inviter, invite.expiresAt.toString(36)]
-			: invite.kind === 'partner'
-				? ['p' + VERSION, invite.room, invite.key]
-				: [
-						'd' + VERSION,
-						invite.room,
-						invite.key,
-						invite.partnerId,
-						invite.journal?.room ?? '',
-						invite.journal?.key ?? ''
-					];
+			: invite.kind === 'device-once'
+				? ['d2', invite.key, invite.partnerId, invite.expiresAt.toString(36)]
+				: invite.kind === 'partner'
+					? ['p' + VERSION, invite.room, invite.key]
+					: [
+							'd' + VERSION,
+							invite.room,
+							invite.key,
+							invite.partnerId,
+							invite.journal?.room ?? '',
+							invite.journal?.key ?? ''
+						];
 	const body = parts.join('.');
 	return `${body}.${checksum(body)}`;
 }
@@ -132,7 +143,7 @@ export function parseInvite(input: string, now = Date.now()): InviteResult {
 	const parts = code.split('.');
 	const tag = parts[0] ?? '';
 	if (!/^[pd]\d+$/.test(tag)) return fail('not-kept');
-	if (tag === 'p2') return parseOnce(parts, now);
+	if (tag === 'p2' || tag === 'd2') return parseOnce(parts, now);
 	if (tag.slice(1) !== VERSION)
 		return fail(Number(tag.slice(1)) > Number(VERSION) ? 'newer' : 'not-kept');
 	const expected = tag[0] === 'p' ? 4 : 7;
@@ -165,8 +176,10 @@ function parseOnce(parts: string[], now: number): InviteResult {
 	if (!isToken(key, KEY_BYTES) || !/^[A-Za-z0-9_-]{8,64}$/.test(inviter) || !(expiresAt > 0)) {
 		return fail('altered');
 	}
-	if (now >= expiresAt) return fail('expired');
-	return { ok: true, invite: { kind: 'partner-once', key, inviter, expiresAt } };
+	if (now >= expiresAt) return fail(parts[0] === 'd2' ? 'link-expired' : 'expired');
+	return parts[0] === 'd2'
+		? { ok: true, invite: { kind: 'device-once', key, partnerId: inviter, expiresAt } }
+		: { ok: true, invite: { kind: 'partner-once', key, inviter, expiresAt } };
 }
 
 /** A calm sentence for each way an invite can be unreadable. */
@@ -184,6 +197,8 @@ export function inviteErrorMessage(error: InviteError): string {
 			return 'This invite was made by a newer version of Kept. Update the app, then open it again.';
 		case 'expired':
 			return 'This invite has expired: invites work for 24 hours. Ask your partner for a new one.';
+		case 'link-expired':
+			return 'This link for your own device has expired: it works for 10 minutes. Make a new one on your other device.';
 	}
 }
 
