@@ -1,7 +1,6 @@
 // npm run bench: builds the app, then measures it in real Chromium processes against our own
 // server — inside a loopback-only network namespace where the machine allows it.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { findChromium, howToGetChromium } from './chromium.mjs';
 
 const chromium = findChromium();
@@ -12,23 +11,6 @@ if (!chromium) {
 const env = { ...process.env, CHROMIUM: chromium, E2E_PORT: process.env.E2E_PORT ?? '4193' };
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env });
 if (build.status !== 0) process.exit(build.status ?? 1);
-
-// Lighthouse 12.2.3 is fetched once into a cache folder, outside the loopback-only namespace
-// where the benchmarks run (it is a large tool only the benchmarks use).
-const wanted = process.argv.slice(2);
-if (wanted.length === 0 || wanted.includes('lighthouse')) {
-	const prefix = '.cache/lighthouse';
-	if (!existsSync(`${prefix}/node_modules/lighthouse/package.json`)) {
-		console.log('Fetching Lighthouse 12.2.3 for the benchmarks…');
-		const got = spawnSync(
-			'npm',
-			['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', 'lighthouse@12.2.3'],
-			{ stdio: 'inherit' }
-		);
-		if (got.status !== 0)
-			console.log('Lighthouse could not be fetched; its scores will be missing.');
-	}
-}
 
 // 10,000 signaling clients (and, in `signal`, their server too) need more open files than the
 // default: as many as the hard limit allows.

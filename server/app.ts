@@ -13,6 +13,11 @@ import {
 	STRICT_TRANSPORT_SECURITY
 } from './headers';
 import { Metrics } from './metrics';
+import { iceConfigFromEnv, type IceConfig } from './relay/ice';
+import { createLocalNotifier, type MailboxNotifier } from './relay/notifier';
+import { createRelay, type Relay, type RelayLimits } from './relay/routes';
+import { openSqliteStore } from './relay/sqlite';
+import type { MailboxStore } from './relay/store';
 import {
 	createSignalServer,
 	normalizeOrigin,
@@ -41,6 +46,14 @@ export interface AppOptions {
 	/** How long a client may take to send a request's headers, and the whole request. */
 	headersTimeoutMs?: number;
 	requestTimeoutMs?: number;
+	/** The mailbox under /relay/v1: its store (by default SQLite in memory), ICE and limits. */
+	relay?: {
+		store?: MailboxStore;
+		notifier?: MailboxNotifier;
+		ice?: IceConfig;
+		limits?: Partial<RelayLimits>;
+		now?: () => number;
+	};
 	/** Limits and hooks passed on to the signaling server. */
 	signal?: Omit<SignalServerOptions, 'allowedOrigins' | 'metrics'>;
 }
@@ -49,6 +62,7 @@ export interface AppOptions {
 export interface App {
 	server: Server;
 	signal: SignalServer;
+	relay: Relay;
 	/** Every counter of this process, served at /metrics; other parts may add theirs. */
 	metrics: Metrics;
 	/** Resolves with the URL the server actually listens on. */
@@ -74,7 +88,8 @@ export function createApp({
 	maxSocketsPerAddress = 128,
 	headersTimeoutMs = 10_000,
 	requestTimeoutMs = 20_000,
-	signal: signalOptions = {}
+	signal: signalOptions = {},
+	relay: relayOptions = {}
 }: AppOptions = {}): App {
 	const directory = resolve(root);
 	const csp = contentSecurityPolicy(readIndexHtml(directory));
@@ -84,6 +99,16 @@ export function createApp({
 	const extraOrigins = new Set(allowedOrigins.map(normalizeOrigin));
 	const trusted = trustedProxySet(trustedProxies);
 	const metrics = new Metrics();
+	const notifier = relayOptions.notifier ?? createLocalNotifier();
+	const relay = createRelay({
+		store: relayOptions.store ?? openSqliteStore(':memory:'),
+		notifier,
+		ice: relayOptions.ice ?? iceConfigFromEnv(),
+		metrics,
+		trustedProxies: trusted,
+		limits: relayOptions.limits,
+		now: relayOptions.now
+	});
 
 	const server = createServer(
 		{
@@ -99,6 +124,7 @@ export function createApp({
 			if (isSecureRequest(req, trusted)) {
 				res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
 			}
+			if (relay.handle(req, res, pathOf(req.url))) return;
 			if (req.method !== 'GET' && req.method !== 'HEAD') {
 				res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' });
 				res.end('Method not allowed');
@@ -186,6 +212,7 @@ export function createApp({
 		trustedProxies,
 		allowNonBrowserClients,
 		legacyTopics: process.env.SIGNAL_LEGACY_TOPICS !== '0',
+		notifier,
 		...signalOptions,
 		metrics,
 		allowedOrigins: (origin) => {
@@ -202,6 +229,7 @@ export function createApp({
 	return {
 		server,
 		signal,
+		relay,
 		metrics,
 		listen() {
 			return new Promise((done, fail) => {
@@ -215,7 +243,7 @@ export function createApp({
 		close() {
 			signal.close();
 			server.closeAllConnections();
-			return new Promise((done) => server.close(() => done()));
+			return new Promise<void>((done) => server.close(() => done())).then(() => relay.close());
 		}
 	};
 }

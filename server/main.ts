@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { join, resolve } from 'node:path';
 import { connectRedis, type RedisShared } from './redis';
+import { openPostgresStore } from './relay/postgres';
+import { openSqliteStore } from './relay/sqlite';
+import type { MailboxStore } from './relay/store';
 
 const port = Number(process.env.PORT ?? 4173);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -20,16 +24,34 @@ if (process.env.REDIS_URL) {
 	}
 }
 
+// The mailbox: PostgreSQL with $KEPT_DATABASE_URL (or $DATABASE_URL), shared by every instance;
+// otherwise one SQLite file in $KEPT_DATA_DIR (created on start; ./data by default).
+const databaseUrl = process.env.KEPT_DATABASE_URL || process.env.DATABASE_URL;
+let store: MailboxStore;
+try {
+	store = databaseUrl
+		? await openPostgresStore(databaseUrl)
+		: openSqliteStore(join(resolve(process.env.KEPT_DATA_DIR || 'data'), 'relay.sqlite'));
+} catch (error) {
+	const where = databaseUrl
+		? 'PostgreSQL at KEPT_DATABASE_URL'
+		: 'the mailbox file in KEPT_DATA_DIR';
+	console.error(`Could not open ${where}: ${(error as Error).message}`);
+	process.exit(1);
+}
+
 const app = createApp({
 	root: fileURLToPath(new URL('../build', import.meta.url)),
 	port,
 	host: process.env.HOST ?? '127.0.0.1',
-	signal: shared ? { bus: shared.bus, limiter: shared.limiter } : {}
+	signal: shared ? { bus: shared.bus, limiter: shared.limiter } : {},
+	relay: { store }
 });
 
 try {
 	const url = (await app.listen()).replace(/\/\/(127\.0\.0\.1|\[::1\]):/, '//localhost:');
-	const mode = shared ? 'rooms shared through Redis' : 'rooms in this process';
+	const rooms = shared ? 'rooms shared through Redis' : 'rooms in this process';
+	const mode = `${rooms}, mailbox in ${databaseUrl ? 'PostgreSQL' : 'SQLite'}`;
 	console.log(
 		`Kept is running at ${url} (signaling at ${url.replace(/^http/, 'ws')}/signal; ${mode})`
 	);

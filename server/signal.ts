@@ -12,6 +12,8 @@ import {
 	type AddressLimits
 } from './limits';
 import { Metrics } from './metrics';
+import type { MailboxNotifier } from './relay/notifier';
+import { mailboxOfToken } from './relay/protocol';
 
 /** Limits and hooks for the signaling server; every limit has a safe default. */
 export interface SignalServerOptions {
@@ -67,6 +69,11 @@ export interface SignalServerOptions {
 	bus?: RoomBus;
 	/** Where to count; by default a registry of its own (see `SignalServer.metrics`). */
 	metrics?: Metrics;
+	/**
+	 * Where "something new in mailbox X" comes from: a device sends `relay-watch` with its
+	 * mailbox tokens and gets `relay-notice` frames (no content) on this socket.
+	 */
+	notifier?: MailboxNotifier;
 	/** Sees every relayed frame; for privacy tests. Never set in production. */
 	onRelay?: (topic: string, frame: string) => void;
 }
@@ -84,6 +91,8 @@ export interface SignalServer {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	close(): void;
 	stats(): SignalStats;
+	/** Connections subscribed to one room on this instance (tests check a page is there once). */
+	subscribers(topic: string): number;
 	/** Whether it serves and, with several instances, reaches the others. */
 	healthy(): boolean;
 	/** Its counters, in Prometheus form through `metrics.render()`. */
@@ -127,11 +136,15 @@ interface Peer {
 	alive: boolean;
 	closed: boolean;
 	idle: NodeJS.Timeout | undefined;
+	/** Mailboxes this connection hears of, and how to stop. */
+	watches: Map<string, () => void>;
 }
 
 type Message = Record<string, unknown>;
 
 const KiB = 1024;
+/** Mailboxes one connection may watch: the shared space's and the journal's. */
+const MAX_WATCHES = 4;
 
 /** Creates a y-webrtc-compatible signaling server with limits suitable for the open internet. */
 export function createSignalServer(options: SignalServerOptions = {}): SignalServer {
@@ -152,6 +165,7 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 		legacyTopics = true,
 		allowNonBrowserClients = false,
 		bus = localBus,
+		notifier,
 		onRelay
 	} = options;
 	const isAllowedOrigin = toOriginCheck(options.allowedOrigins ?? []);
@@ -277,6 +291,26 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 		}
 	}
 
+	/** Only a token opens a watch (its hash is the mailbox id), so an id alone tells nothing. */
+	function watch(ws: WebSocket, peer: Peer, message: Message): void {
+		if (!notifier || !Array.isArray(message.tokens)) return;
+		for (const token of message.tokens) {
+			const mailbox = mailboxOfToken(token);
+			if (!mailbox) {
+				refuse('token');
+				continue;
+			}
+			if (peer.watches.has(mailbox)) continue;
+			if (peer.watches.size >= MAX_WATCHES) return refuse('topics');
+			const notice = JSON.stringify({ type: 'relay-notice', mailbox });
+			peer.watches.set(
+				mailbox,
+				notifier.watch(mailbox, () => send(ws, notice))
+			);
+		}
+		if (peer.watches.size > 0) stopIdle(peer);
+	}
+
 	function startIdle(ws: WebSocket, peer: Peer): void {
 		stopIdle(peer);
 		peer.idle = setTimeout(() => cut(ws, 'idle', CLOSE.idle), idleMs);
@@ -295,6 +329,8 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 		peer.closed = true;
 		stopIdle(peer);
 		for (const topic of [...peer.topics]) unsubscribe(ws, peer, topic);
+		for (const stop of peer.watches.values()) stop();
+		peer.watches.clear();
 		peers.delete(ws);
 	}
 
@@ -364,7 +400,7 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 				if (Array.isArray(message.topics)) {
 					for (const topic of message.topics) if (isTopic(topic)) unsubscribe(ws, peer, topic);
 				}
-				if (peer.topics.size === 0) startIdle(ws, peer);
+				if (peer.topics.size === 0 && peer.watches.size === 0) startIdle(ws, peer);
 				break;
 			case 'publish': {
 				const topic = message.topic;
@@ -384,6 +420,9 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 			case 'ping':
 				send(ws, JSON.stringify({ type: 'pong' }));
 				break;
+			case 'relay-watch':
+				watch(ws, peer, message);
+				break;
 		}
 	}
 
@@ -396,7 +435,8 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 			dropped: 0,
 			alive: true,
 			closed: false,
-			idle: undefined
+			idle: undefined,
+			watches: new Map()
 		};
 		peers.set(ws, peer);
 		accepted.inc();
@@ -472,6 +512,9 @@ export function createSignalServer(options: SignalServerOptions = {}): SignalSer
 		},
 		stats() {
 			return { connections: peers.size, topics: subscribersByTopic.size, relayed, dropped };
+		},
+		subscribers(topic) {
+			return subscribersByTopic.get(topic)?.size ?? 0;
 		}
 	};
 }

@@ -57,7 +57,13 @@ export const roots = {
 	/** Settings both partners share (check-in time, ground rules …). */
 	settings: (doc: Y.Doc) => doc.getMap<unknown>('settings'),
 	/** The long arc: look-back reflections, counsellor summaries and their approvals, by key. */
-	reflections: (doc: Y.Doc) => doc.getMap<unknown>('reflections')
+	reflections: (doc: Y.Doc) => doc.getMap<unknown>('reflections'),
+	/**
+	 * The mailbox ("Deliver while we're apart"): `consent:<partnerId>` → { on, at } per partner,
+	 * and `epoch`, raised each time it is turned off so turning it on again opens a fresh one.
+	 * Absent in spaces from before the mailbox.
+	 */
+	relay: (doc: Y.Doc) => doc.getMap<unknown>('relay')
 } as const;
 
 /** The schema version a document was written with (0 for a document that has none yet). */

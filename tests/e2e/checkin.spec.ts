@@ -29,7 +29,15 @@ test('both partners complete a check-in with a blind reveal, a pause, and a hist
 		await a.page.getByLabel('Day', { exact: true }).selectOption({ label: weekday });
 		await a.page.getByLabel('Time', { exact: true }).fill(hhmm);
 		await a.page.getByRole('button', { name: 'Save our time' }).click();
-		await expect(a.page.getByText(`Saved: every ${weekday} at ${hhmm}.`)).toBeVisible();
+		// Written the person's way, as every time in the app is.
+		const shown = await a.page.evaluate(
+			([h, m]) =>
+				new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(
+					new Date(2000, 0, 1, h, m)
+				),
+			[now.getHours(), now.getMinutes()]
+		);
+		await expect(a.page.getByText(`Saved: every ${weekday} at ${shown}.`)).toBeVisible();
 		await expectAccessible(a.page, 'checkin-schedule');
 		const download = a.page.waitForEvent('download');
 		await a.page.getByRole('button', { name: 'Add to calendar' }).click();

@@ -163,7 +163,11 @@ test('two partners write, sign and revise the contract together', async () => {
 		await expect(examples.locator('b, i')).toHaveCount(0);
 		await cardA.getByRole('button', { name: /^Done/ }).click();
 		await cb.clause('Evening check-in call').getByRole('button', { name: /^Done/ }).click();
-		await expect(cb.clause('Evening check-in call')).toContainText('Daily by 20:00');
+		// The time is written the person's way, as every time in the app is.
+		const eight = await b.page.evaluate(() =>
+			new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(2000, 0, 1, 20, 0))
+		);
+		await expect(cb.clause('Evening check-in call')).toContainText(`Daily by ${eight}`);
 
 		// A proposes version 1 and signs; B reviews and signs; both see it agreed.
 		await ca.propose('Our first agreement');
@@ -345,7 +349,7 @@ test('the contract pages have no accessibility violations, light and dark, narro
 	}
 });
 
-test('long words get a calm note, vague ones a quiet hint, and a newer app’s space is read-only', async () => {
+test('a heading refuses a long paste, long words elsewhere get a calm note, vague ones a quiet hint, and a newer app’s space is read-only', async () => {
 	const a = await launchDevice('A');
 	a.page.setDefaultTimeout(20_000);
 	try {
@@ -360,18 +364,33 @@ test('long words get a calm note, vague ones a quiet hint, and a newer app’s s
 			'Could this name something your partner could notice?'
 		);
 
-		// A paste far past the limit is kept whole; a note says so and proposing waits.
+		// A paste far past a heading's limit is refused whole, calmly, and nothing changes.
 		await commitment.evaluate((el, text) => {
 			const data = new DataTransfer();
 			data.setData('text/plain', text);
 			el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
 		}, ' and more'.repeat(60));
-		await expect(card.getByText(/A little long: this keeps up to 500 characters/)).toBeVisible();
+		await expect(card.getByRole('status').filter({ hasText: 'Nothing was changed' })).toContainText(
+			'keeps a short heading of up to 500'
+		);
+		await expect.poll(() => wordsIn(commitment)).toBe('I will try to be better');
+		// In a longer field, it is kept whole; a note says so and proposing waits.
+		const shows = ca.field(card, 'What shows it');
+		await shows.click();
+		await shows.evaluate((el, text) => {
+			const data = new DataTransfer();
+			data.setData('text/plain', text);
+			el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+		}, 'I call. '.repeat(300));
+		await expect(card.getByText(/A little long: this keeps up to 2000 characters/)).toBeVisible();
 		await expect(a.page.getByRole('button', { name: 'Propose as version 1' })).toBeDisabled();
 		await expect(a.page.getByText('A few words run past what a version keeps')).toBeVisible();
+		await shows.press('Control+a');
+		await shows.pressSequentially('A message when I leave');
 		await commitment.press('Control+a');
 		await commitment.pressSequentially('Text when I leave work');
 		await expect(card.getByText(/A little long/)).toHaveCount(0);
+		await expect(card.getByText('Nothing was changed')).toHaveCount(0);
 		await expect(a.page.getByRole('button', { name: 'Propose as version 1' })).toBeEnabled();
 		await waitForSaved(a.page);
 

@@ -27,6 +27,8 @@ export async function launchDevice(
 		baseURL?: string;
 		/** 'block' keeps the service worker out, so every request reaches the network. */
 		serviceWorkers?: 'allow' | 'block';
+		/** The person's language and habits (how they write times), e.g. 'en-GB'. */
+		locale?: string;
 	} = {}
 ): Promise<Device> {
 	const browser = await chromium.launch({
@@ -40,7 +42,8 @@ export async function launchDevice(
 		permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
 		viewport: options.viewport ?? { width: 390, height: 844 },
 		colorScheme: options.colorScheme ?? 'light',
-		serviceWorkers: options.serviceWorkers ?? 'allow'
+		serviceWorkers: options.serviceWorkers ?? 'allow',
+		...(options.locale ? { locale: options.locale } : {})
 	});
 	const page = await context.newPage();
 	const consoleErrors: string[] = [];

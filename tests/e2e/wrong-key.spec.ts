@@ -37,7 +37,7 @@ test('a partner with an outdated key never reaches the space; the creator stays 
 	}
 });
 
-test('a tampered invite link is refused with a calm message, and nothing is created', async () => {
+test('a tampered invite link is refused with a calm message, kept in the field with the change marked, and nothing is created', async () => {
 	const a = await launchDevice('A');
 	const b = await launchDevice('B');
 	try {
@@ -48,6 +48,18 @@ test('a tampered invite link is refused with a calm message, and nothing is crea
 		await b.page.goto(`${head}#${parts.join('.')}`);
 		await expect(b.page.getByRole('alert')).toContainText('Ask for a fresh one');
 		await expect(b.page.getByRole('button', { name: 'Join our space' })).toHaveCount(0);
+		// What was opened stays in the field, with the changed character marked.
+		const tampered = `${head}#${parts.join('.')}`;
+		await expect(b.page.getByLabel('Invite link or code')).toHaveValue(tampered);
+		const changed = parts.slice(0, 2).join('.').length + 1 + 10;
+		await expect(b.page.getByTestId('invite-damage').locator('mark')).toHaveText(
+			parts.join('.')[changed]
+		);
+		await expect(b.page.getByTestId('invite-damage')).toHaveText(parts.join('.'));
+		// Fixing that one character is enough to join.
+		await b.page.getByLabel('Invite link or code').fill(link);
+		await b.page.getByRole('button', { name: 'Continue' }).click();
+		await expect(b.page.getByRole('button', { name: 'Join our space' })).toBeVisible();
 		expect(await b.page.evaluate(() => localStorage.length)).toBe(0);
 		expect(b.consoleErrors).toEqual([]);
 	} finally {

@@ -8,7 +8,8 @@ import type * as Y from 'yjs';
 import { DailyCache } from '../daily-cache.svelte';
 import { roots, type Day, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { atTime } from '../tracker/day';
+import { writeDay } from '../core/time';
+import { earlyDays, type EarlyDays } from './early';
 import {
 	contentHash,
 	currentSummaryRequest,
@@ -85,6 +86,11 @@ export class ArcView {
 		return this.#memo(`buckets:${zoom}`, () => fold(this.arc.rows, zoom));
 	}
 
+	/** While the score is young: days kept, follow-through, and when the score will mean something. */
+	get early(): EarlyDays | null {
+		return this.#memo('early', () => earlyDays(this.arc));
+	}
+
 	/** The first four weeks beside the last four (and last year's), in words. */
 	get howFar(): HowFar {
 		return this.#memo('howFar', () => {
@@ -144,24 +150,14 @@ export function arcView(doc: Y.Doc): ArcView {
 	return view;
 }
 
-const noon = (day: Day) => atTime(day, '12:00');
-const longFormat = new Intl.DateTimeFormat(undefined, {
-	day: 'numeric',
-	month: 'long',
-	year: 'numeric'
-});
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
-const shortMonthFormat = new Intl.DateTimeFormat(undefined, { month: 'short' });
-const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-
 /** "3 March 2026" in the device's language. */
 export function longDate(day: Day): string {
-	return longFormat.format(noon(day));
+	return writeDay(day, 'longDate');
 }
 
 /** "March 2026". */
 export function monthWords(month: Month): string {
-	return monthFormat.format(noon(`${month}-01`));
+	return writeDay(`${month}-01`, 'month');
 }
 
 /** A bucket's name in full: "the week of 3 March 2026", "March 2026", "2026". */
@@ -172,9 +168,9 @@ export function bucketWords(b: Pick<Bucket, 'key'>, zoom: Zoom): string {
 
 /** A bucket's axis label: "3 Mar", "Mar" (with the year in January), "2026". */
 export function axisWords(b: Pick<Bucket, 'key'>, zoom: Zoom): string {
-	if (zoom === 'weeks') return shortDateFormat.format(noon(b.key));
+	if (zoom === 'weeks') return writeDay(b.key, 'shortDayMonth');
 	if (zoom === 'years') return b.key.slice(0, 4);
-	const month = shortMonthFormat.format(noon(b.key));
+	const month = writeDay(b.key, 'shortMonth');
 	return b.key.slice(5, 7) === '01' ? `${month} ${b.key.slice(0, 4)}` : month;
 }
 

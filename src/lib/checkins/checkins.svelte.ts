@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { atTime, daysBetween, toDay } from '../tracker/day';
+import { write, writeDay } from '../core/time';
 import { trackerView } from '../tracker/tracker.svelte';
 import { listSetbacks, type SetbackView } from '../setbacks';
 import {
@@ -246,27 +246,8 @@ export function weekdayWord(weekday: number): string {
 	return WEEKDAYS[weekday] ?? '';
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateFormat = new Intl.DateTimeFormat(undefined, {
-	weekday: 'long',
-	day: 'numeric',
-	month: 'long'
-});
-const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' });
-
-/** "20:00" in the device's own way of writing times. */
-export function clock(at: Instant): string {
-	return timeFormat.format(at);
-}
-
-const RELATIVE: Record<number, string> = { [-1]: 'yesterday', 0: 'today', 1: 'tomorrow' };
-
-/** "Sunday, 8 March at 20:00", or "today at 20:00" / "tomorrow at 20:00". */
-export function when(at: Instant, now: Instant = Date.now()): string {
-	const apart = daysBetween(toDay(now), toDay(at));
-	const day = RELATIVE[apart] ?? dateFormat.format(at);
-	return `${day} at ${clock(at)}`;
-}
+// Times and dates are written the app's one way (`core/time.ts`).
+export { clock, clockTime, when } from '../core/time';
 
 /** The same words with a capital first letter, to open a sentence. */
 export function capital(s: string): string {
@@ -275,12 +256,12 @@ export function capital(s: string): string {
 
 /** "the week of 2 March", for a check-in id. */
 export function weekWords(checkinId: string): string {
-	return `the week of ${shortDate.format(atTime(weekOf(checkinId), '12:00'))}`;
+	return `the week of ${writeDay(weekOf(checkinId), 'dayMonth')}`;
 }
 
 /** "8 March". */
 export function dateWords(at: Instant): string {
-	return shortDate.format(at);
+	return write(at, 'dayMonth');
 }
 
 /** Where a check-in stands, in calm words (never a verdict). */

@@ -3,7 +3,7 @@
  * SHA-256 hash. Synchronous throughout, so views can compare the live contract cheaply.
  */
 import type * as Y from 'yjs';
-import { digest } from 'lib0/hash/sha256';
+import { canonicalHash, canonicalJson as canonical } from '../trust/canonical';
 import { readContractHeader } from './contract';
 import {
 	CLAUSE_TEXT_FIELDS,
@@ -85,31 +85,21 @@ export function readContent(raw: unknown): VersionContent {
 	};
 }
 
-/**
- * The canonical serialisation that is hashed: JSON with object keys sorted by code unit at every
- * level and undefined members left out, so equal content always yields the same string.
- */
-export function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) {
-		return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-	}
-	if (isObject(value)) {
-		const keys = Object.keys(value)
-			.filter((key) => value[key] !== undefined)
-			.sort();
-		return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
+/** The app's one canonical JSON (src/lib/trust/canonical.ts): what a version's hash is taken of. */
+export const canonicalJson = canonical;
 
 /**
- * SHA-256 (hex) of the canonical JSON, UTF-8 encoded. Uses lib0's synchronous SHA-256 rather than
- * crypto.subtle: the result is identical, views can check it without awaiting, and it also works
- * where crypto.subtle does not exist (pages served without HTTPS on a home network).
+ * SHA-256 (hex) of the canonical JSON, UTF-8 encoded. Synchronous (noble's SHA-256 rather than
+ * crypto.subtle): views can check it without awaiting, and it also works where crypto.subtle
+ * does not exist (pages served without HTTPS on a home network). Content with no JSON form
+ * (only a hand-made write can store it) gets a hash no version has, so it is never intact.
  */
 export function hashContent(content: unknown): string {
-	const bytes = digest(new TextEncoder().encode(canonicalJson(content)));
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+	try {
+		return canonicalHash(content);
+	} catch {
+		return 'no-canonical-form';
+	}
 }
 
 /** A clause as version content, with a fixed key order and defaults for anything missing. */

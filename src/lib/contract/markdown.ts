@@ -58,7 +58,7 @@ function clauseMarkdown(
 	const items = [
 		clause.action.trim() && `- **What shows it:** ${block(clause.action, '  ')}`,
 		`- **Who:** ${escape(describeOwner(clause.owner, partnersById))}`,
-		`- **When:** ${describeTimeline(clause.timeline)}`
+		`- **When:** ${describeTimeline(clause.timeline, (time) => time)}`
 	];
 	const examples = exampleLines(clause.examples);
 	if (examples.length) {

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { clampText, exampleLines, MAX_EXAMPLES, toPlainText } from './text';
+import { clampText, exampleLines, headingOf, HEADING_MAX, MAX_EXAMPLES, toPlainText } from './text';
 import { describeTimeline, readTimeline } from './timeline';
+import { clockTime } from '../core/time';
+
+const gb = (t: string) => clockTime(t, 'en-GB');
+const us = (t: string) => clockTime(t, 'en-US');
 
 describe('text', () => {
 	test('an enormous paste is clamped to the field’s limit, with a calm message', () => {
@@ -64,15 +68,16 @@ describe('text', () => {
 
 describe('timeline', () => {
 	test('describes each cadence in plain words', () => {
-		expect(describeTimeline({ kind: 'daily', byTime: '20:00' })).toBe('Daily by 20:00');
+		expect(describeTimeline({ kind: 'daily', byTime: '20:00' }, gb)).toBe('Daily by 20:00');
+		expect(describeTimeline({ kind: 'daily', byTime: '20:00' }, us)).toBe('Daily by 8:00 PM');
 		expect(describeTimeline({ kind: 'daily' })).toBe('Daily');
 		expect(describeTimeline({ kind: 'timesPerWeek', times: 3 })).toBe('3 times a week');
 		expect(describeTimeline({ kind: 'timesPerWeek', times: 1 })).toBe('Once a week');
-		expect(describeTimeline({ kind: 'timesPerWeek', times: 2, byTime: '09:00' })).toBe(
+		expect(describeTimeline({ kind: 'timesPerWeek', times: 2, byTime: '09:00' }, gb)).toBe(
 			'Twice a week by 09:00'
 		);
 		expect(describeTimeline({ kind: 'weekly', weekday: 0 })).toBe('Every Sunday');
-		expect(describeTimeline({ kind: 'weekly', weekday: 5, byTime: '18:30' })).toBe(
+		expect(describeTimeline({ kind: 'weekly', weekday: 5, byTime: '18:30' }, gb)).toBe(
 			'Every Friday by 18:30'
 		);
 		expect(describeTimeline({ kind: 'always' })).toBe('Always');
@@ -94,5 +99,16 @@ describe('timeline', () => {
 		expect(readTimeline({ kind: 'monthly' })).toBeNull();
 		expect(readTimeline('daily')).toBeNull();
 		expect(readTimeline(undefined)).toBeNull();
+	});
+});
+
+describe('a commitment as a heading', () => {
+	test('short ones stay whole; long ones end at a word with "…" and say they were shortened', () => {
+		expect(headingOf('  Call at 8 pm  ')).toEqual({ text: 'Call at 8 pm', shortened: false });
+		const long = headingOf('We will talk. '.repeat(15_000));
+		expect(long.shortened).toBe(true);
+		expect(long.text.length).toBeLessThanOrEqual(HEADING_MAX + 1);
+		expect(long.text).toMatch(/talk\.…$|We…$|will…$/);
+		expect(headingOf('x'.repeat(HEADING_MAX)).shortened).toBe(false);
 	});
 });

@@ -132,3 +132,19 @@ export function setText(text: Y.Text, next: string): void {
 function isHighSurrogate(code: number): boolean {
 	return code >= 0xd800 && code <= 0xdbff;
 }
+
+/** The most characters of a clause's commitment shown as its heading. */
+export const HEADING_MAX = 120;
+
+/**
+ * A commitment as a heading: whole when short, else its start up to a word boundary and "…"
+ * (`shortened` tells the page to show the whole text below, so nothing is cut out of sight).
+ */
+export function headingOf(commitment: string): { text: string; shortened: boolean } {
+	const text = commitment.trim().replace(/\s+/g, ' ');
+	if (text.length <= HEADING_MAX) return { text, shortened: false };
+	const head = cutAt(text, HEADING_MAX);
+	const space = head.lastIndexOf(' ');
+	const cut = space > HEADING_MAX * 0.6 ? head.slice(0, space) : head;
+	return { text: `${cut.trimEnd()}…`, shortened: true };
+}

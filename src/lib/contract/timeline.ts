@@ -1,4 +1,5 @@
 /** When a clause is due: its cadence, and optionally a time of day. Stored as plain JSON. */
+import { clockTime } from '../core/time';
 
 /** A day of the week, 0 = Sunday … 6 = Saturday (as `Date.prototype.getDay`). */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -51,10 +52,17 @@ export function readTimeline(value: unknown): Timeline | null {
 	}
 }
 
-/** A short English description: "Daily by 20:00", "3 times a week", "Every Sunday", "Always". */
-export function describeTimeline(timeline: Timeline | null | undefined): string {
+/**
+ * A short English description: "Daily by 8:00 PM", "3 times a week", "Every Sunday", "Always".
+ * The time is written the person's way (`core/time.ts`) unless `writeTime` says otherwise (the
+ * Markdown export keeps `20:00`, as it keeps ISO dates).
+ */
+export function describeTimeline(
+	timeline: Timeline | null | undefined,
+	writeTime: (time: string) => string = clockTime
+): string {
 	if (!timeline) return 'No timeline yet';
-	const by = timeline.byTime ? ` by ${timeline.byTime}` : '';
+	const by = timeline.byTime ? ` by ${writeTime(timeline.byTime)}` : '';
 	switch (timeline.kind) {
 		case 'daily':
 			return `Daily${by}`;

@@ -5,6 +5,9 @@ import { exchange, peers } from '../test/peers';
 import { createEntry, editText, setMood, setTags, sharesFrom } from './journal';
 import {
 	cleanInsightText,
+	heldFrom,
+	HELD_MAX,
+	shareInsight,
 	INSIGHT_MAX,
 	listInsights,
 	readInsight,
@@ -143,5 +146,22 @@ describe('sharing an insight', () => {
 		expect(listInsights(shared)).toEqual([]);
 		expect(cleanInsightText('a'.repeat(INSIGHT_MAX + 50))).toHaveLength(INSIGHT_MAX);
 		expect(cleanInsightText('one\r\n\n\n\ntwo  \nthree')).toBe('one\n\ntwo\nthree');
+	});
+});
+
+describe('what a device says it holds', () => {
+	test('Sam’s device names Alex’s latest insights once they arrived, and never Sam’s own', () => {
+		const [alexShared, samShared] = peers(2);
+		const first = shareInsight(alexShared, 'alex', 'Walking helped.', T0)!;
+		const mine = shareInsight(samShared, 'sam', 'Thank you for saying so.', T0 + 1)!;
+		expect(heldFrom(samShared, 'sam')).toEqual([]);
+		exchange(alexShared, samShared);
+		expect(heldFrom(samShared, 'sam')).toEqual([first]);
+		expect(heldFrom(alexShared, 'alex')).toEqual([mine]);
+		for (let i = 0; i < HELD_MAX + 5; i++) shareInsight(alexShared, 'alex', `n${i}`, T0 + 10 + i);
+		exchange(alexShared, samShared);
+		const held = heldFrom(samShared, 'sam');
+		expect(held).toHaveLength(HELD_MAX);
+		expect(readInsight(samShared, held[0])?.text).toBe(`n${HELD_MAX + 4}`);
 	});
 });

@@ -109,6 +109,20 @@ export function listInsights(shared: Y.Doc): Insight[] {
 		.sort((a, b) => b.sharedAt - a.sharedAt || (a.id < b.id ? -1 : 1));
 }
 
+/** How many of the partner's latest insights a device says it holds (see `heldFrom`). */
+export const HELD_MAX = 20;
+
+/**
+ * The ids of the latest insights from anyone but `me` that this document holds: a device tells
+ * the partner's devices this, so the author can say truthfully that an insight arrived.
+ */
+export function heldFrom(shared: Y.Doc, me: PartnerId): string[] {
+	return listInsights(shared)
+		.filter((i) => i.by !== me)
+		.slice(0, HELD_MAX)
+		.map((i) => i.id);
+}
+
 /** Insights still shared (not withdrawn), newest first. */
 export function sharedInsights(shared: Y.Doc): Insight[] {
 	return listInsights(shared).filter((i) => !i.withdrawnAt && i.text);

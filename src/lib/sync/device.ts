@@ -48,6 +48,10 @@ export interface DeviceSettings {
 	invite?: PendingInvite;
 	/** How this device checks its owner before showing anything journal-related. */
 	ownerLock?: OwnerLock;
+	/** Mailboxes turned off while the server could not be reached: deleted at the next start. */
+	mailboxDeletes?: { scope: 'space' | 'journal'; epoch: number; key: string }[];
+	/** The offer to turn on "Deliver while we're apart" was seen (it is made once). */
+	mailboxOffered?: boolean;
 }
 
 /** A place to keep device settings: localStorage in the app, a Map in tests. */

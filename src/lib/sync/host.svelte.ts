@@ -53,6 +53,27 @@ import { deleteDatabase, Space } from './space';
 import { DEVICE_DB, loadDeviceDurably, saveDeviceDurably } from './device-store';
 import { deriveStatus, describeStatus, type SyncState } from './status';
 import { deviceName, ensureJournalId, seeDevice } from './own-devices';
+import {
+	agreement,
+	journalMailbox,
+	privateRelayRoot,
+	setJournalConsent,
+	setSpaceConsent,
+	type Agreement
+} from '../relay/consent';
+import { deleteMailbox } from '../relay/http';
+import { relayBaseFor } from '../relay/mailboxes';
+import type { MailboxStatus } from '../relay/sync';
+import type { RelayScope } from '../relay/keys';
+
+/** "Deliver while we're apart" as Settings shows it. */
+export interface MailboxView {
+	space: Agreement;
+	journal: { on: boolean; epoch: number };
+	/** The shared space's mailbox while it runs. */
+	status?: MailboxStatus;
+	journalStatus?: MailboxStatus;
+}
 
 /** How often "last synced" is refreshed while connected, so a crash loses little. */
 const PARTNER_SYNC_SAVE_MS = 5_000;
@@ -166,10 +187,82 @@ export class SpaceHost {
 		return 'Your journal isn’t syncing between your own devices: one of them has a different journal key. On the device whose journal is complete, open Invite → “Add my other device”, and add this device again with that fresh link. Nothing has been lost.';
 	}
 
+	/** Whether the partner's device has said it holds this insight of mine. */
+	insightDelivered(insightId: string): boolean {
+		void this.#version;
+		return this.#space?.delivered(insightId) ?? false;
+	}
+
 	/** The status in words, for the header, Home and Settings. */
 	get statusWords() {
 		const made = this.#settings.space?.via === 'created';
 		return describeStatus(this.status, this.partner?.name, Date.now(), made);
+	}
+
+	/** Who agreed to the mailbox, and where it stands; null without an open space. */
+	get mailbox(): MailboxView | null {
+		void this.#version;
+		this.#docSubscribe();
+		const space = this.space;
+		if (!space) return null;
+		return {
+			space: agreement(space.doc, space.privateDoc, space.device.me),
+			journal: journalMailbox(space.privateDoc),
+			status: space.mailboxes?.status('space'),
+			journalStatus: space.mailboxes?.status('journal')
+		};
+	}
+
+	/**
+	 * This person turns the shared mailbox on or off. Off deletes it on the server now (retried
+	 * at the next start if the server can't be reached) and stops both partners' devices.
+	 */
+	async setMailbox(on: boolean): Promise<boolean> {
+		const space = this.space;
+		if (!space) return false;
+		const before = agreement(space.doc, space.privateDoc, space.device.me).epoch;
+		setSpaceConsent(space.doc, space.privateDoc, space.device.me, on);
+		await space.mailboxes?.update();
+		this.#version++;
+		return on || this.#deleteMailbox(space.device.key, 'space', before);
+	}
+
+	/** This person's own devices share the journal through its own mailbox, or stop (and delete it). */
+	async setJournalMailbox(on: boolean): Promise<boolean> {
+		const space = this.space;
+		const key = space?.device.journal?.key;
+		if (!space || !key) return false;
+		const before = journalMailbox(space.privateDoc).epoch;
+		setJournalConsent(space.privateDoc, on);
+		await space.mailboxes?.update();
+		this.#version++;
+		return on || this.#deleteMailbox(key, 'journal', before);
+	}
+
+	async #deleteMailbox(key: string, scope: RelayScope, epoch: number): Promise<boolean> {
+		const base = relayBaseFor(this.signalingUrl);
+		const done = await deleteMailbox(base, key, scope, epoch);
+		if (!done) {
+			const later = [...(this.#settings.mailboxDeletes ?? []), { scope, epoch, key }];
+			this.#update({ mailboxDeletes: later });
+		}
+		return done;
+	}
+
+	/** The offer after pairing was answered; it is not made again on this device. */
+	markMailboxOffered(): void {
+		this.#update({ mailboxOffered: true });
+	}
+
+	/** Deletions the server could not be reached for: tried again at each start. */
+	async #retryMailboxDeletes(): Promise<void> {
+		const waiting = this.#settings.mailboxDeletes ?? [];
+		if (waiting.length === 0) return;
+		const base = relayBaseFor(this.signalingUrl);
+		const left = [];
+		for (const d of waiting)
+			if (!(await deleteMailbox(base, d.key, d.scope, d.epoch))) left.push(d);
+		this.#update({ mailboxDeletes: left.length ? left : undefined });
 	}
 
 	/** Opens the space this device belongs to, if any. */
@@ -183,6 +276,7 @@ export class SpaceHost {
 			}
 		}
 		if (this.#settings.space && !this.#space) await this.#open(this.#settings.space);
+		void this.#retryMailboxDeletes();
 	}
 
 	/** Creates a new space with this person as its first partner. */
@@ -478,17 +572,22 @@ export class SpaceHost {
 		this.#version++;
 	}
 
-	/** Changes device settings that affect syncing, then reconnects with them. */
+	/** Changes device settings that affect syncing, then leaves the rooms and joins them with these. */
 	async configure(
 		change: Pick<DeviceSettings, 'signalingUrl' | 'iceServers' | 'relayOnly'>
 	): Promise<void> {
 		this.#update(change);
-		const device = this.#settings.space;
-		if (!device) return;
+		// The handshake room, if any, is joined again with the new settings too.
 		this.#closeLobby();
-		this.#space?.close();
-		this.#space = null;
-		await this.#open(device);
+		// Only the way to the peers changes: the open document, and every screen showing it, stay.
+		await this.#space?.reconnect({
+			signaling: this.signalingUrl,
+			iceServers: this.#settings.iceServers ?? [],
+			relayOnly: this.#settings.relayOnly ?? false
+		});
+		this.#version++;
+		if (this.#settings.space?.awaiting) void this.#awaitKey();
+		else this.#serveInvite();
 	}
 
 	/** The signaling server this device uses. */
@@ -500,7 +599,8 @@ export class SpaceHost {
 		const space = new Space({
 			device,
 			signaling: this.signalingUrl,
-			iceServers: this.#settings.iceServers ?? [],
+			// None set here: the ones the server hands out.
+			iceServers: this.#settings.iceServers?.length ? this.#settings.iceServers : undefined,
 			relayOnly: this.#settings.relayOnly ?? false,
 			onChange: () => this.#onChange(space)
 		});
@@ -509,7 +609,12 @@ export class SpaceHost {
 			// Only the partners and the schema version: what the host's own answers (who is who,
 			// read-only, the sync status) are read from. A keystroke in a clause re-runs none of them.
 			createSubscriber((update) => {
-				const watched = [roots.partners(space.doc), roots.meta(space.doc)];
+				const watched = [
+					roots.partners(space.doc),
+					roots.meta(space.doc),
+					roots.relay(space.doc),
+					privateRelayRoot(space.privateDoc)
+				];
 				for (const type of watched) type.observeDeep(update);
 				return () => {
 					for (const type of watched) type.unobserveDeep(update);

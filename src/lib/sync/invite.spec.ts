@@ -47,7 +47,7 @@ describe('invite links', () => {
 		const code = toInviteCode(partner);
 		const i = code.indexOf('.', 4) + 5;
 		const changed = code.slice(0, i) + (code[i] === 'x' ? 'y' : 'x') + code.slice(i + 1);
-		expect(parseInvite(changed)).toEqual({ ok: false, error: 'altered' });
+		expect(parseInvite(changed)).toMatchObject({ ok: false, error: 'altered' });
 	});
 
 	test('a cut-short link is caught as incomplete', () => {
@@ -56,7 +56,7 @@ describe('invite links', () => {
 			ok: false,
 			error: 'incomplete'
 		});
-		expect(parseInvite(code.slice(0, -3))).toEqual({ ok: false, error: 'incomplete' });
+		expect(parseInvite(code.slice(0, -3))).toMatchObject({ ok: false, error: 'incomplete' });
 	});
 
 	test('foreign links, empty input and newer versions have their own errors', () => {
@@ -69,12 +69,42 @@ describe('invite links', () => {
 
 	test('a device invite with a damaged journal key is refused, not half-used', () => {
 		const code = toInviteCode({ ...device, journal: { room: 'short', key: 'bad' } });
-		expect(parseInvite(code)).toEqual({ ok: false, error: 'altered' });
+		expect(parseInvite(code)).toMatchObject({ ok: false, error: 'altered' });
 	});
 
 	test('every error has a calm message', () => {
 		for (const e of ['empty', 'not-kept', 'incomplete', 'altered', 'newer'] as const) {
 			expect(inviteErrorMessage(e)).toMatch(/\.$/);
 		}
+	});
+});
+
+describe('a refused invite shows where it fails', () => {
+	const code = toInviteCode(partner);
+	const swap = (s: string, i: number) =>
+		s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+
+	test('one changed character is marked, and the code is kept as read', () => {
+		const i = code.indexOf('.', 3) + 5; // inside the key
+		const result = parseInvite(`https://kept.example/join#${swap(code, i)}`);
+		expect(result).toMatchObject({
+			ok: false,
+			error: 'altered',
+			code: swap(code, i),
+			at: { start: i, end: i + 1 }
+		});
+	});
+
+	test('a character that can’t be in an invite is marked', () => {
+		const i = 12;
+		const broken = code.slice(0, i) + '!' + code.slice(i + 1);
+		expect(parseInvite(broken)).toMatchObject({ ok: false, at: { start: i, end: i + 1 } });
+	});
+
+	test('when no single place explains it, nothing is marked rather than a guess', () => {
+		const twice = swap(swap(code, 5), 20);
+		const result = parseInvite(twice);
+		expect(result.ok).toBe(false);
+		expect(result).not.toHaveProperty('at');
 	});
 });

@@ -84,8 +84,13 @@ export interface JournalKeys {
 export type InviteError =
 	'empty' | 'not-kept' | 'incomplete' | 'altered' | 'newer' | 'expired' | 'link-expired';
 
-/** The result of reading a pasted or opened invite. */
-export type InviteResult = { ok: true; invite: Invite } | { ok: false; error: InviteError };
+/**
+ * The result of reading a pasted or opened invite. A refused one carries the code as read and,
+ * when it can be told, where it stops reading correctly (`at`, a range within `code`).
+ */
+export type InviteResult =
+	| { ok: true; invite: Invite }
+	| { ok: false; error: InviteError; code?: string; at?: { start: number; end: number } };
 
 const ROOM_BYTES = 16;
 const KEY_BYTES = 32;
@@ -150,19 +155,25 @@ export function parseInvite(input: string, now = Date.now()): InviteResult {
 	if (parts.length < expected) return fail('incomplete');
 	if (parts.length > expected) return fail('altered');
 	const body = parts.slice(0, -1).join('.');
+	const refused = (error: InviteError): InviteResult => ({
+		ok: false,
+		error,
+		code,
+		...(locateDamage(code) ?? {})
+	});
 	if (checksum(body) !== parts[parts.length - 1]) {
-		return fail(looksTruncated(parts) ? 'incomplete' : 'altered');
+		return refused(looksTruncated(parts) ? 'incomplete' : 'altered');
 	}
 	const [, room, key] = parts;
-	if (!isToken(room, ROOM_BYTES) || !isToken(key, KEY_BYTES)) return fail('altered');
+	if (!isToken(room, ROOM_BYTES) || !isToken(key, KEY_BYTES)) return refused('altered');
 	if (tag[0] === 'p') return { ok: true, invite: { kind: 'partner', room, key } };
 	const [, , , partnerId, jRoom, jKey] = parts;
-	if (!/^[A-Za-z0-9_-]{8,64}$/.test(partnerId)) return fail('altered');
+	if (!/^[A-Za-z0-9_-]{8,64}$/.test(partnerId)) return refused('altered');
 	const journal =
 		jRoom && jKey && isToken(jRoom, ROOM_BYTES) && isToken(jKey, KEY_BYTES)
 			? { room: jRoom, key: jKey }
 			: undefined;
-	if ((jRoom || jKey) && !journal) return fail('altered');
+	if ((jRoom || jKey) && !journal) return refused('altered');
 	return { ok: true, invite: { kind: 'device', room, key, partnerId, journal } };
 }
 
@@ -180,6 +191,37 @@ function parseOnce(parts: string[], now: number): InviteResult {
 	return parts[0] === 'd2'
 		? { ok: true, invite: { kind: 'device-once', key, partnerId: inviter, expiresAt } }
 		: { ok: true, invite: { kind: 'partner-once', key, inviter, expiresAt } };
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Where a refused code stops reading correctly, when that can be told: a character outside the
+ * alphabet, or the one character whose change (or loss, or addition) the checksum points to.
+ * Only marked for the person to see and fix; never corrected on their behalf.
+ */
+function locateDamage(code: string): { at: { start: number; end: number } } | undefined {
+	const bad = /[^A-Za-z0-9_.-]/.exec(code);
+	if (bad) return { at: { start: bad.index, end: bad.index + 1 } };
+	const cut = code.lastIndexOf('.');
+	if (cut < 0) return undefined;
+	const body = code.slice(0, cut);
+	const sum = code.slice(cut + 1);
+	// The checksum itself may be what changed: then the body reads and only the sum is marked.
+	const first = body.indexOf('.') + 1;
+	const found: number[] = [];
+	for (let i = first; i < body.length && found.length < 2; i++) {
+		if (body[i] === '.') continue;
+		const before = body.slice(0, i);
+		const after = body.slice(i + 1);
+		for (const c of ALPHABET) {
+			if (c !== body[i] && checksum(before + c + after) === sum) found.push(i);
+		}
+		if (checksum(before + after) === sum) found.push(i);
+	}
+	// One place, and only one, explains it; several would be a guess.
+	if (found.length === 1) return { at: { start: found[0], end: found[0] + 1 } };
+	return undefined;
 }
 
 /** A calm sentence for each way an invite can be unreadable. */

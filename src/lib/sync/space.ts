@@ -13,7 +13,9 @@ import type { SyncFacts } from './status';
 import { onQuietErrors } from './quiet-errors';
 import { keyCheck } from './room-token';
 import { compactSaved } from '../backup/compact';
-import { onWithdrawalArrived } from '../journal/insights';
+import { heldFrom, onWithdrawalArrived } from '../journal/insights';
+import { roots } from '../schema';
+import { Mailboxes, relayBaseFor, type SignalingConn } from '../relay/mailboxes';
 
 /** What the person on this device shares with peers about themselves, live, never stored. */
 export interface Presence {
@@ -28,13 +30,19 @@ export interface Presence {
 	 * they hold different journal keys. It reveals nothing of the key.
 	 */
 	journalCheck?: string;
+	/**
+	 * The ids of the latest insights from the partner this device holds (`heldFrom`), so the
+	 * partner's screen can say an insight has arrived rather than guess.
+	 */
+	insightsHeld?: string[];
 }
 
 /** How to open a space. */
 export interface OpenOptions {
 	device: DeviceSpace;
 	signaling: string;
-	iceServers: RTCIceServer[];
+	/** The STUN/TURN servers; when absent, the ones the server hands out (`/relay/v1/ice`). */
+	iceServers?: RTCIceServer[];
 	relayOnly?: boolean;
 	/** Called whenever a status fact changes. */
 	onChange?: () => void;
@@ -72,7 +80,13 @@ export class Space {
 	#sync: PeerSync | null = null;
 	#privatePersistence: IndexeddbPersistence | null = null;
 	#privateSync: PeerSync | null = null;
+	#privateAwareness: Awareness | null = null;
+	/** Who is here, said to peers on joining a room (leaving one clears it). */
+	#presence: Presence;
+	/** Insights of this person's that a partner's device said it holds, while we were linked. */
+	readonly #delivered = new Set<string>();
 	#options: OpenOptions;
+	#mailboxes: Mailboxes | null = null;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
 
@@ -81,10 +95,11 @@ export class Space {
 		this.device = options.device;
 		this.awareness = new Awareness(this.doc);
 		const journal = options.device.journal;
-		this.awareness.setLocalState({
+		this.#presence = {
 			partnerId: options.device.me,
 			...(journal ? { journalCheck: keyCheck(journal.key) } : {})
-		} satisfies Presence);
+		};
+		this.awareness.setLocalState(this.#presence);
 	}
 
 	/**
@@ -140,42 +155,26 @@ export class Space {
 			]);
 		}
 		this.loaded = true;
+		if (this.#persistence) this.#startMailboxes();
 		// For the benchmarks: when saved data was in memory, apart from rendering it.
 		performance.mark?.('kept:data-loaded');
 		changed();
 		// WebRTC (y-webrtc, simple-peer) loads after the saved data is on screen: the first
 		// paint never waits for it, and a brand-new visitor does not download it at all.
-		const { PeerSync } = await import('./webrtc');
+		await this.#startSync();
 		if (this.#closed) return;
-		// A partner waiting for the space's key (a one-time invite not yet answered) keeps its
-		// own entry here and joins no room until the key arrives.
-		if (this.device.key) {
-			// A message that can't be opened is only counted (the status mentions it after several
-			// in a row); it never tears down a working link. See PeerSync.
-			this.#sync = new PeerSync(this.doc, this.awareness, {
-				key: this.device.key,
-				signaling: this.#options.signaling,
-				iceServers: this.#options.iceServers,
-				relayOnly: this.#options.relayOnly,
-				// The status says "connected" the moment a peer has synced, not at the next tick.
-				onLinkChange: () => changed(),
-				onUnreadable: () => changed()
-			});
-			const provider = this.#sync.provider;
-			provider.on('peers', changed);
-			provider.on('synced', changed);
-		}
-		if (this.device.journal) {
-			this.#privateSync = new PeerSync(this.privateDoc, new Awareness(this.privateDoc), {
-				key: this.device.journal.key,
-				signaling: this.#options.signaling,
-				iceServers: this.#options.iceServers,
-				relayOnly: this.#options.relayOnly
-			});
-		}
 		this.awareness.on('change', changed);
 		this.awareness.on('change', this.#checkJournalKeys);
-		this.#cleanups.push(() => this.awareness.off('change', this.#checkJournalKeys));
+		this.awareness.on('change', this.#noteDelivered);
+		const insights = roots.insights(this.doc);
+		insights.observe(this.#sayHeld);
+		this.#sayHeld();
+		this.#cleanups.push(() => {
+			this.awareness.off('change', changed);
+			this.awareness.off('change', this.#checkJournalKeys);
+			this.awareness.off('change', this.#noteDelivered);
+			insights.unobserve(this.#sayHeld);
+		});
 		const onNet = () => {
 			this.lookingSince = Date.now();
 			changed();
@@ -189,6 +188,144 @@ export class Space {
 			clearInterval(tick);
 		});
 		changed();
+	}
+
+	/** Tells peers which of the partner's insights this device holds, when that changes. */
+	#sayHeld = (): void => {
+		const held = heldFrom(this.doc, this.device.me);
+		const now = this.#presence.insightsHeld ?? [];
+		if (held.length === now.length && held.every((id, i) => id === now[i])) return;
+		this.#presence = { ...this.#presence, insightsHeld: held };
+		if (this.awareness.getLocalState()) this.awareness.setLocalStateField('insightsHeld', held);
+	};
+
+	/** Remembers which of this person's insights a partner's device said it holds. */
+	#noteDelivered = (): void => {
+		let added = false;
+		for (const [client, state] of this.awareness.getStates()) {
+			if (client === this.doc.clientID) continue;
+			const p = state as Partial<Presence>;
+			if (!p.partnerId || p.partnerId === this.device.me || !Array.isArray(p.insightsHeld))
+				continue;
+			for (const id of p.insightsHeld) {
+				if (typeof id === 'string' && !this.#delivered.has(id)) {
+					this.#delivered.add(id);
+					added = true;
+				}
+			}
+		}
+		if (added) this.#options.onChange?.();
+	};
+
+	/** Whether a partner's device has said it holds this insight (since this page opened). */
+	delivered(insightId: string): boolean {
+		return this.#delivered.has(insightId);
+	}
+
+	/**
+	 * Joins both rooms through the signaling server and ICE servers in the options. Whatever
+	 * link ran before is gone first, its sockets included, so this device is in each room once.
+	 */
+	async #startSync(): Promise<void> {
+		const [{ PeerSync }, iceServers] = await Promise.all([
+			import('./webrtc'),
+			this.#options.iceServers ?? serverIceServers(this.#relayBase())
+		]);
+		if (this.#closed) return;
+		this.#stopSync();
+		const changed = () => this.#options.onChange?.();
+		// Leaving a room clears this device's presence: say again who is here.
+		if (!this.awareness.getLocalState()) this.awareness.setLocalState(this.#presence);
+		// A partner waiting for the space's key (a one-time invite not yet answered) keeps its own
+		// entry here and joins no shared room until the key arrives.
+		// A message that can't be opened is only counted (the status mentions it after several in
+		// a row); it never tears down a working link. See PeerSync.
+		this.#sync = this.device.key
+			? new PeerSync(this.doc, this.awareness, {
+					key: this.device.key,
+					signaling: this.#options.signaling,
+					iceServers,
+					relayOnly: this.#options.relayOnly,
+					// The status says "connected" the moment a peer has synced, not at the next tick.
+					onLinkChange: () => changed(),
+					onUnreadable: () => changed()
+				})
+			: null;
+		if (this.device.journal) {
+			this.#privateAwareness = new Awareness(this.privateDoc);
+			this.#privateSync = new PeerSync(this.privateDoc, this.#privateAwareness, {
+				key: this.device.journal.key,
+				signaling: this.#options.signaling,
+				iceServers,
+				relayOnly: this.#options.relayOnly
+			});
+		}
+		const provider = (this.#sync ?? this.#privateSync)?.provider;
+		// Notices of new blobs come over the signaling socket y-webrtc already keeps open.
+		if (provider) {
+			this.#mailboxes?.listen(provider.signalingConns as unknown as SignalingConn[]);
+		}
+		this.#sync?.provider.on('peers', changed);
+		this.#sync?.provider.on('synced', changed);
+		this.lookingSince = Date.now();
+		changed();
+	}
+
+	#stopSync(): void {
+		this.#sync?.destroy();
+		this.#sync = null;
+		this.#privateSync?.destroy();
+		this.#privateSync = null;
+		this.#privateAwareness?.destroy();
+		this.#privateAwareness = null;
+	}
+
+	/**
+	 * Leaves both rooms and joins them again with other connection settings (Settings → Sync).
+	 * The document and what is saved stay as they are; only the way to the peers changes.
+	 */
+	async reconnect(
+		settings: Pick<OpenOptions, 'signaling' | 'iceServers' | 'relayOnly'>
+	): Promise<void> {
+		const base = this.#relayBase();
+		this.#options = { ...this.#options, ...settings };
+		if (this.#closed || !this.loaded) return;
+		this.#stopSync();
+		// Another signaling server may mean another mailbox server: the mailboxes follow it.
+		if (this.#mailboxes && this.#relayBase() !== base) {
+			this.#mailboxes.close();
+			this.#startMailboxes();
+		}
+		await this.#startSync();
+	}
+
+	#relayBase(): string {
+		return relayBaseFor(this.#options.signaling);
+	}
+
+	/** The mailboxes start with the saved data, before (and without) any peer link. */
+	#startMailboxes(): void {
+		const persistence = this.#persistence;
+		const privatePersistence = this.#privatePersistence;
+		this.#mailboxes = new Mailboxes({
+			doc: this.doc,
+			privateDoc: this.privateDoc,
+			device: this.device,
+			base: this.#relayBase(),
+			// What came from disk or from a peer is uploaded by the device that made it.
+			isRemote: (origin) =>
+				origin === persistence ||
+				origin === privatePersistence ||
+				(!!origin &&
+					(origin === this.#sync?.provider.room || origin === this.#privateSync?.provider.room)),
+			onChange: () => this.#options.onChange?.()
+		});
+		void this.#mailboxes.update();
+	}
+
+	/** The mailboxes of this space ("Deliver while we're apart"), once loaded. */
+	get mailboxes(): Mailboxes | null {
+		return this.#mailboxes;
 	}
 
 	/** Peers that are synced, split into the partner's devices and this person's own. */
@@ -225,6 +362,7 @@ export class Space {
 			lookingSince: this.lookingSince,
 			lastPartnerSyncAt,
 			unreadable: this.#sync?.unreadable,
+			mailbox: this.#mailboxes?.status('space'),
 			now: Date.now()
 		};
 	}
@@ -257,10 +395,9 @@ export class Space {
 	close(): void {
 		this.#closed = true;
 		for (const c of this.#cleanups.splice(0)) c();
-		this.#sync?.destroy();
-		this.#sync = null;
-		this.#privateSync?.destroy();
-		this.#privateSync = null;
+		this.#mailboxes?.close();
+		this.#mailboxes = null;
+		this.#stopSync();
 		void this.#persistence?.destroy();
 		this.#persistence = null;
 		void this.#privatePersistence?.destroy();
@@ -281,6 +418,20 @@ export class Space {
 		if (privatePersistence) await privatePersistence.clearData().catch(() => undefined);
 		await deleteDatabase(spaceDbName(this.device.room));
 		if (this.device.journal) await deleteDatabase(privateDbName(this.device.journal.room));
+	}
+}
+
+/** The ICE servers the server hands out; none when it can't be asked within a few seconds. */
+async function serverIceServers(base: string): Promise<RTCIceServer[]> {
+	try {
+		const res = await fetch(`${base}/relay/v1/ice`, {
+			cache: 'no-store',
+			signal: AbortSignal.timeout(3_000)
+		});
+		const body = (await res.json()) as { iceServers?: RTCIceServer[] };
+		return Array.isArray(body.iceServers) ? body.iceServers : [];
+	} catch {
+		return [];
 	}
 }
 

@@ -2,12 +2,13 @@
  * The sync status everyone sees, derived from plain facts so it can be tested without a
  * browser. Honest first: never "connected" unless a peer has synced.
  */
+import { timeAgo } from '../core/time';
 
 /** Where syncing stands now. */
 export type SyncState =
 	| { kind: 'storage'; problem: 'unavailable' | 'full' }
 	| { kind: 'unpaired' }
-	| { kind: 'offline'; lastPartnerSyncAt?: number }
+	| { kind: 'offline'; lastPartnerSyncAt?: number; mailbox?: MailboxFacts }
 	| {
 			kind: 'looking';
 			since: number;
@@ -19,6 +20,7 @@ export type SyncState =
 			keyMismatch: boolean;
 			/** Long enough without an answer that something may be wrong. */
 			waitedLong: boolean;
+			mailbox?: MailboxFacts;
 	  }
 	| { kind: 'connected'; partner: boolean; ownDevices: number };
 
@@ -35,7 +37,19 @@ export interface SyncFacts {
 	lastPartnerSyncAt?: number;
 	/** Signaling messages this device could not open: how many in a row, and the last one's time. */
 	unreadable?: { inARow: number; lastAt?: number };
+	/** The shared space's mailbox, when both partners turned it on. */
+	mailbox?: MailboxFacts;
 	now: number;
+}
+
+/** What the status says about the mailbox ("Deliver while we're apart"). */
+export interface MailboxFacts {
+	/** Something written here is not in the mailbox yet. */
+	waiting: boolean;
+	problem?: 'gone' | 'full' | 'unreachable' | 'refused';
+	lastUploadAt?: number;
+	/** When the partner's changes last arrived through the mailbox. */
+	lastArrivalAt?: number;
 }
 
 /**
@@ -58,7 +72,7 @@ export function deriveStatus(f: SyncFacts): SyncState {
 	// navigator.onLine can say "offline" on networks that work (and the reverse), so what
 	// counts is whether the signaling server answers.
 	if (!f.signalingConnected) {
-		return { kind: 'offline', lastPartnerSyncAt: f.lastPartnerSyncAt };
+		return { kind: 'offline', lastPartnerSyncAt: f.lastPartnerSyncAt, mailbox: f.mailbox };
 	}
 	if (f.ownPeers > 0 && !f.paired)
 		return { kind: 'connected', partner: false, ownDevices: f.ownPeers };
@@ -67,24 +81,13 @@ export function deriveStatus(f: SyncFacts): SyncState {
 		since: f.lookingSince,
 		lastPartnerSyncAt: f.lastPartnerSyncAt,
 		keyMismatch: mismatch,
-		waitedLong: f.now - f.lookingSince >= WAITED_LONG_MS
+		waitedLong: f.now - f.lookingSince >= WAITED_LONG_MS,
+		mailbox: f.mailbox
 	};
 }
 
-/** "just now", "4 minutes ago", "yesterday" … */
-export function timeAgo(then: number, now: number): string {
-	const s = Math.max(0, Math.round((now - then) / 1000));
-	if (s < 45) return 'just now';
-	const m = Math.round(s / 60);
-	if (m < 60) return m === 1 ? 'a minute ago' : `${m} minutes ago`;
-	const h = Math.round(m / 60);
-	if (h < 24) return h === 1 ? 'an hour ago' : `${h} hours ago`;
-	const d = Math.round(h / 24);
-	if (d === 1) return 'yesterday';
-	if (d < 30) return `${d} days ago`;
-	const mo = Math.round(d / 30);
-	return mo === 1 ? 'a month ago' : `${mo} months ago`;
-}
+// Relative times are written the app's one way (`core/time.ts`).
+export { timeAgo };
 
 /** The words for a status: a short line, and a calmer, longer note when one helps. */
 export function describeStatus(
@@ -117,6 +120,7 @@ export function describeStatus(
 				tone: 'quiet'
 			};
 		case 'offline':
+			if (state.mailbox) return mailboxWords(state.mailbox, partner, now, true);
 			return {
 				line: 'Offline — saved on this device',
 				note: last(state.lastPartnerSyncAt),
@@ -127,6 +131,8 @@ export function describeStatus(
 				? { line: `Connected to ${partner}`, tone: 'good' }
 				: { line: 'Connected to your other device', note: `Looking for ${partner}…`, tone: 'good' };
 		case 'looking': {
+			if (state.mailbox && !state.keyMismatch)
+				return mailboxWords(state.mailbox, partner, now, false);
 			// Said plainly and without alarm: what arrived, what this device did, what may help.
 			if (state.keyMismatch) {
 				const help = madeIt
@@ -156,4 +162,54 @@ export function describeStatus(
 			};
 		}
 	}
+}
+
+/**
+ * The status while the partner is not connected directly but the mailbox is on: what waits
+ * here, what is in the mailbox, what arrived through it, and why it can't be used if it can't.
+ */
+function mailboxWords(
+	m: MailboxFacts,
+	partner: string,
+	now: number,
+	offline: boolean
+): { line: string; note?: string; tone: 'quiet' | 'good' | 'attention' } {
+	const arrived = m.lastArrivalAt
+		? `${partner}’s changes arrived through the mailbox ${timeAgo(m.lastArrivalAt, now)}.`
+		: undefined;
+	const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ') || undefined;
+	if (m.problem) {
+		const why = {
+			gone: 'The mailbox was turned off, so the server no longer keeps anything for you.',
+			full: 'The mailbox on the server is full for now; Kept is making room.',
+			unreachable: 'The server can’t be reached right now; Kept keeps trying.',
+			refused: 'The server didn’t accept the last change; Kept will send everything again.'
+		}[m.problem];
+		return {
+			line: m.waiting ? 'A change is waiting on this device' : 'Saved on this device',
+			note: join(why, 'Everything is saved here.', arrived),
+			tone: 'quiet'
+		};
+	}
+	if (m.waiting) {
+		return {
+			line: 'A change is waiting on this device',
+			note: join(
+				offline
+					? 'It goes to the mailbox as soon as this device is online.'
+					: 'It goes to the mailbox in a moment.',
+				arrived
+			),
+			tone: 'quiet'
+		};
+	}
+	if (offline) return { line: 'Offline — saved on this device', note: arrived, tone: 'quiet' };
+	return {
+		line: m.lastUploadAt ? `In the mailbox for ${partner}` : 'Mailbox on',
+		note: join(
+			m.lastUploadAt ? `${partner} will get your changes next time they open Kept.` : undefined,
+			arrived
+		),
+		tone: 'good'
+	};
 }

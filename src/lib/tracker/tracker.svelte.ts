@@ -14,7 +14,6 @@ import { activePartners } from '../partners/partners';
 import { checkinPunctuality, checkinTimes } from '../checkins/punctuality';
 import {
 	addDays,
-	atTime,
 	backupReview,
 	boundariesHonoured,
 	calendar,
@@ -57,6 +56,7 @@ import { count, counted } from './words';
 /** The agreed contract as the tracker counts it (one shared reading; see agreement.ts). */
 export { agreementOf } from './agreement';
 import { agreementOf } from './agreement';
+import { writeDay } from '../core/time';
 
 /** One partner's part in one clause, with every measure the overview shows. */
 export interface TrackSummary {
@@ -301,32 +301,19 @@ export const REACTION_WORDS: Record<string, string> = {
 	'👏': 'well done'
 };
 
-const dayFormat = new Intl.DateTimeFormat(undefined, {
-	weekday: 'long',
-	day: 'numeric',
-	month: 'long'
-});
-const shortFormat = new Intl.DateTimeFormat(undefined, {
-	weekday: 'short',
-	day: 'numeric',
-	month: 'short'
-});
-
-const dayMonthFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-
 /** "3 Mar" in the device's language. */
 export function dayMonth(day: Day): string {
-	return dayMonthFormat.format(atTime(day, '12:00'));
+	return writeDay(day, 'shortDayMonth');
 }
 
 /** "Tuesday, 3 March" in the device's language. */
 export function longDay(day: Day): string {
-	return dayFormat.format(atTime(day, '12:00'));
+	return writeDay(day, 'weekdayDay');
 }
 
 /** "Tue, 3 Mar" in the device's language. */
 export function shortDay(day: Day): string {
-	return shortFormat.format(atTime(day, '12:00'));
+	return writeDay(day, 'shortWeekdayDay');
 }
 
 /** Why a write was refused, in calm words for the person who tried. */

@@ -21,6 +21,12 @@ export interface EditorOptions {
 	placeholder: string;
 	/** Title and commitment are one line: Enter does nothing, pasted line breaks become spaces. */
 	singleLine?: boolean;
+	/**
+	 * Typing or pasting past this many characters is refused whole (never cut), and `onRefused`
+	 * is told; text from the partner is never refused.
+	 */
+	maxLength?: number;
+	onRefused?: (attempted: number) => void;
 }
 
 /** A mounted editor. */
@@ -51,7 +57,8 @@ const theme = EditorView.theme({
 		caretColor: 'var(--text)'
 	},
 	'.cm-line': { padding: '0' },
-	'.cm-placeholder': { color: 'var(--muted)' },
+	// Examples read as examples: italic, labelled "For example:", in the muted colour (AA contrast).
+	'.cm-placeholder': { color: 'var(--muted)', fontStyle: 'italic' },
 	'.cm-ySelectionCaret': { borderColor: 'var(--warm)' },
 	'.cm-ySelectionInfo': {
 		color: 'var(--surface)',
@@ -84,6 +91,22 @@ const oneLine: Extension = [
 		return { changes, selection: tr.selection, scrollIntoView: tr.scrollIntoView };
 	})
 ];
+
+/** A placeholder that cannot pass for the couple's own words. */
+export function exampleText(example: string): string {
+	return `For example: ${example}`;
+}
+
+/** Refuses a change made here that would take the text past `max` characters. */
+function bounded(max: number, onRefused: (attempted: number) => void): Extension {
+	return EditorState.transactionFilter.of((tr) => {
+		if (!tr.docChanged || tr.annotation(ySyncAnnotation)) return tr;
+		const length = tr.newDoc.length;
+		if (length <= max || length <= tr.startState.doc.length) return tr;
+		onRefused(length);
+		return [];
+	});
+}
 
 /**
  * The partner's caret is drawn inside the text with their name; screen readers would read the
@@ -119,9 +142,10 @@ export function mountEditor(parent: HTMLElement, options: EditorOptions): Mounte
 				keymap.of(yUndoManagerKeymap),
 				yCollab(options.ytext, options.awareness, { undoManager }),
 				EditorView.lineWrapping,
-				placeholder(options.placeholder),
+				placeholder(exampleText(options.placeholder)),
 				plainPaste(!!options.singleLine),
 				options.singleLine ? oneLine : [],
+				options.maxLength ? bounded(options.maxLength, options.onRefused ?? (() => {})) : [],
 				described.of(attributes()),
 				quietCarets,
 				theme

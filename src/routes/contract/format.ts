@@ -2,16 +2,13 @@
 import type { ContractStanding } from '$lib/contract/contract.svelte';
 import type { VersionInfo } from '$lib/contract/versions';
 import type { PartnerId } from '$lib/schema';
+import { write } from '$lib/core/time';
 
 type Names = Readonly<Record<PartnerId, { name: string }>>;
 
-let dates: Intl.DateTimeFormat | undefined;
-
 /** "3 March 2026" on this device's calendar and language. */
 export function formatDate(at: number): string {
-	// One formatter, made once: toLocaleDateString would build a new one on every call.
-	dates ??= new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
-	return dates.format(new Date(at));
+	return write(at, 'longDate');
 }
 
 /** A partner's name, or a kind stand-in for an id this device doesn't know yet. */

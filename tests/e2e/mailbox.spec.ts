@@ -1,0 +1,262 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../server/app';
+import type { IceConfig } from '../../server/relay/ice';
+import { openSqliteStore } from '../../server/relay/sqlite';
+import {
+	closeDevices,
+	createSpace,
+	expectConnected,
+	joinFromLink,
+	launchDevice,
+	type Device
+} from './peers';
+
+/**
+ * "Deliver while we're apart": two devices, each its own Chromium process, with our server
+ * in this process so the test can read what it stores and every frame it relays.
+ */
+let app: App;
+let origin: string;
+let dataDir: string;
+let frames: string[];
+let devices: Device[] = [];
+
+async function startServer(ice?: IceConfig): Promise<void> {
+	dataDir = mkdtempSync(join(tmpdir(), 'kept-mailbox-e2e-'));
+	frames = [];
+	app = createApp({
+		root: 'build',
+		port: 0,
+		host: '127.0.0.1',
+		signal: { onRelay: (_topic, frame) => frames.push(frame) },
+		relay: { store: openSqliteStore(join(dataDir, 'relay.sqlite')), ice }
+	});
+	origin = (await app.listen()).replace('127.0.0.1', 'localhost');
+}
+
+test.afterEach(async () => {
+	await closeDevices(...devices);
+	devices = [];
+	await app.close();
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** axe finds nothing at a phone's and a desktop's width, light and dark; nothing overflows. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+	for (const width of [360, 1280]) {
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.setViewportSize({ width, height: 800 });
+			await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+			await expect
+				.poll(
+					async () =>
+						(await new AxeBuilder({ page }).analyze()).violations.map(
+							(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
+						),
+					{ message: `${name} at ${width}px, ${colorScheme}`, timeout: 10_000 }
+				)
+				.toEqual([]);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${name} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
+		}
+	}
+}
+
+/** Alex creates the space, Sam joins, and both say yes to the offer that follows pairing. */
+async function pairAndAgree(
+	beforeAgreeing?: (alex: Device) => Promise<void>
+): Promise<{ alex: Device; sam: Device; link: string }> {
+	const alex = await launchDevice('alex', { baseURL: origin });
+	const sam = await launchDevice('sam', { baseURL: origin });
+	devices = [alex, sam];
+	const link = await createSpace(alex.page, 'Alex');
+	await joinFromLink(sam.page, link, 'Sam');
+	await alex.page.goto('/');
+	await expectConnected(alex.page, 'Sam');
+	await expectConnected(sam.page, 'Alex');
+	await beforeAgreeing?.(alex);
+	for (const { page } of [alex, sam]) {
+		const offer = page.getByRole('region', { name: 'Deliver while we’re apart?' });
+		await offer.getByRole('button', { name: 'Turn on' }).click();
+		await expect(offer).toBeHidden();
+	}
+	for (const { page } of [alex, sam]) {
+		await page.goto('/settings');
+		await expect(page.getByTestId('mailbox-state')).toContainText('On: you both agreed.');
+	}
+	return { alex, sam, link };
+}
+
+async function rename(page: Page, name: string): Promise<void> {
+	await page.goto('/settings');
+	await page.getByLabel('My name').fill(name);
+	await page.getByRole('button', { name: 'Save name' }).click();
+}
+
+/** Closes Kept on the device (its saved data stays), or opens it again. */
+async function closeKept(device: Device): Promise<void> {
+	await device.page.close();
+}
+async function openKept(device: Device, path = '/settings'): Promise<void> {
+	device.page = await device.context.newPage();
+	await device.page.goto(path);
+}
+
+test('partners never online together still see each other’s changes, both ways', async () => {
+	await startServer();
+	const { alex, sam } = await pairAndAgree();
+	await closeKept(sam);
+
+	await rename(alex.page, 'Alex, while apart');
+	await expect(alex.page.getByTestId('sync-status').first()).toContainText(
+		'In the mailbox for Sam'
+	);
+	await closeKept(alex);
+
+	await openKept(sam);
+	await expect(sam.page.getByText('Alex, while apart').first()).toBeVisible({ timeout: 5_000 });
+	await rename(sam.page, 'Sam, later');
+	await expect(sam.page.getByTestId('sync-status').first()).toContainText(
+		'In the mailbox for Alex'
+	);
+	await closeKept(sam);
+
+	await openKept(alex);
+	await expect(alex.page.getByText('Sam, later').first()).toBeVisible({ timeout: 5_000 });
+	await expect(alex.page.getByTestId('mailbox-state')).toContainText(
+		'Sam, later’s changes last arrived through it just now.'
+	);
+});
+
+test('the offer after pairing and the Settings section are accessible, and say who has agreed', async () => {
+	await startServer();
+	const { alex } = await pairAndAgree(async (alex) => {
+		await expect(
+			alex.page.getByRole('region', { name: 'Deliver while we’re apart?' })
+		).toContainText('the server can’t read it');
+		await expectAccessible(alex.page, 'home with the mailbox offer');
+	});
+	await expect(alex.page.getByTestId('mailbox-me')).toHaveText('Agreed');
+	await expect(alex.page.getByTestId('mailbox-partner')).toHaveText('Agreed');
+	await expect(alex.page.getByTestId('mailbox-size')).toContainText('The server holds');
+	await expectAccessible(alex.page, 'settings with the mailbox on');
+});
+
+test('online together with no direct path, edits arrive through the mailbox’s notice', async () => {
+	await startServer();
+	const { alex, sam } = await pairAndAgree();
+	// A network that allows no direct connection: relay only, and no TURN server to relay through.
+	for (const { page } of [alex, sam]) {
+		await page.getByText('Connection settings', { exact: true }).click();
+		await page.getByLabel('Connect only through the TURN server').check();
+		await page.getByRole('button', { name: 'Save connection settings' }).click();
+		await expect(page.getByText('Saved. Reconnecting with these settings.')).toBeVisible();
+	}
+	await expect(sam.page.getByTestId('sync-status').first()).not.toContainText('Connected to');
+	await rename(alex.page, 'Alex, no direct path');
+	// Sam's page stays open on Settings; the notice makes it fetch well before its 30 s poll.
+	await expect(sam.page.getByText('Alex, no direct path').first()).toBeVisible({ timeout: 5_000 });
+	await expect(sam.page.getByTestId('sync-status').first()).not.toContainText('Connected to');
+});
+
+test('what the server stores and relays is ciphertext only, and turning it off deletes it at once', async () => {
+	await startServer();
+	const { alex, sam, link } = await pairAndAgree();
+	const marker = `private-words-${Math.random().toString(36).slice(2, 10)}`;
+	await closeKept(sam);
+	await rename(alex.page, marker);
+	await expect(alex.page.getByTestId('sync-status').first()).toContainText(
+		'In the mailbox for Sam'
+	);
+
+	const key = new URL(link).hash.slice(1);
+	const files = () => readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)));
+	const db = new Database(join(dataDir, 'relay.sqlite'), { readonly: true });
+	const blobs = db.prepare('SELECT body FROM blob').all() as { body: Buffer }[];
+	db.close();
+	expect(blobs.length).toBeGreaterThan(0);
+	for (const file of files()) {
+		expect(file.includes(marker)).toBe(false);
+		expect(file.includes('Alex')).toBe(false);
+		for (const part of key.split(/[^A-Za-z0-9_-]+/).filter((p) => p.length >= 20)) {
+			expect(file.includes(part)).toBe(false);
+		}
+	}
+	for (const frame of frames) {
+		expect(frame).not.toContain(marker);
+		for (const part of key.split(/[^A-Za-z0-9_-]+/).filter((p) => p.length >= 20)) {
+			expect(frame).not.toContain(part);
+		}
+	}
+
+	await alex.page.getByRole('switch', { name: 'Deliver while we’re apart' }).uncheck();
+	await expect(alex.page.getByRole('status').filter({ hasText: 'Turned off' })).toContainText(
+		'The mailbox on the server has been deleted.'
+	);
+	const after = new Database(join(dataDir, 'relay.sqlite'), { readonly: true });
+	expect(after.prepare('SELECT count(*) AS n FROM blob').get()).toEqual({ n: 0 });
+	after.close();
+	await openKept(sam);
+	await expect(sam.page.getByTestId('mailbox-partner')).toHaveText('Not turned on', {
+		timeout: 15_000
+	});
+});
+
+test('TURN credentials from our server are accepted by coturn, with no setting touched', async () => {
+	const port = 34781;
+	let log = '';
+	const turn: ChildProcess = spawn(
+		'stdbuf',
+		[
+			'-oL',
+			'/usr/bin/turnserver',
+			'-n',
+			'--listening-ip=127.0.0.1',
+			'--relay-ip=127.0.0.1',
+			`--listening-port=${port}`,
+			'--min-port=49210',
+			'--max-port=49250',
+			'--use-auth-secret',
+			'--static-auth-secret=kept-test-secret',
+			'--realm=kept.test',
+			'--allow-loopback-peers',
+			'--no-tls',
+			'--no-dtls',
+			'--no-cli',
+			'--log-file=stdout',
+			'--simple-log',
+			'--verbose'
+		],
+		{ stdio: ['ignore', 'pipe', 'pipe'] }
+	);
+	turn.stdout?.on('data', (d) => (log += String(d)));
+	turn.stderr?.on('data', (d) => (log += String(d)));
+	try {
+		await expect.poll(() => log).toContain('listener opened on');
+		await startServer({
+			stunUrls: [],
+			turnUrls: [`turn:127.0.0.1:${port}`],
+			turnSecret: 'kept-test-secret',
+			turnTtlSeconds: 600
+		});
+		const alex = await launchDevice('alex', { baseURL: origin });
+		const sam = await launchDevice('sam', { baseURL: origin });
+		devices = [alex, sam];
+		const link = await createSpace(alex.page, 'Alex');
+		await joinFromLink(sam.page, link, 'Sam');
+		await expectConnected(sam.page, 'Alex');
+		// Each browser asked coturn for a relay address with the handed-out credentials, and got it.
+		await expect.poll(() => log).toMatch(/ALLOCATE processed, success/);
+		expect(log).toMatch(/user <\d+:kept>/);
+	} finally {
+		turn.kill('SIGTERM');
+	}
+});
