@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { closeDevices, createSpace, launchDevice } from './peers';
 import { expectAccessible } from './axe';
+import { deviceLinkOn } from './journal-helpers';
 
 /**
  * Every screen, at a phone's width and a desktop's, light and dark: axe finds nothing, and
@@ -41,6 +42,10 @@ test('the invite, home, settings and join-from-invite screens have no accessibil
 			expect(a.page.getByRole('img', { name: /QR code/ })).toBeVisible()
 		);
 		await a.page.getByRole('button', { name: 'Show the link for my device' }).click();
+		await checkEveryWay(a.page, 'invite-passcode', () =>
+			expect(a.page.getByLabel('New Kept passcode')).toBeVisible()
+		);
+		await deviceLinkOn(a);
 		await checkEveryWay(a.page, 'invite-device', () =>
 			expect(a.page.getByLabel('Link for my own device')).toBeVisible()
 		);

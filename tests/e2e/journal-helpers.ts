@@ -3,13 +3,37 @@ import { expect, type Page } from '@playwright/test';
 import type { Device } from './peers';
 import { expectAccessible } from './axe';
 
-/** Opens "Add my other device" on `from` and adds `to` with the link; both docs come along. */
-export async function addOwnDevice(from: Device, to: Device, name: string): Promise<void> {
+/** The Kept passcode the tests set (headless Chromium offers no platform screen lock). */
+export const PASSCODE = 'our-quiet-harbour';
+
+/** "Add my other device" on `from` up to its one-time link: the passcode first. */
+export async function deviceLinkOn(from: Device): Promise<string> {
 	await from.page.goto('/invite');
 	await from.page.getByRole('button', { name: 'Show the link for my device' }).click();
-	const link = await from.page.getByLabel('Link for my own device').inputValue();
+	const setting = from.page.getByLabel('New Kept passcode');
+	await expect(setting.or(from.page.getByLabel('Kept passcode'))).toBeVisible();
+	if (await setting.isVisible()) {
+		await setting.fill(PASSCODE);
+		await from.page.getByLabel('The passcode again').fill(PASSCODE);
+		await from.page.getByRole('button', { name: 'Set the passcode and continue' }).click();
+	} else {
+		await from.page.getByLabel('Kept passcode').fill(PASSCODE);
+		await from.page.getByRole('button', { name: 'Continue' }).click();
+	}
+	return from.page.getByLabel('Link for my own device').inputValue();
+}
+
+/**
+ * Opens "Add my other device" on `from` and adds `to` with the link, the owner confirming on
+ * `from` that both show the same code; both docs come along.
+ */
+export async function addOwnDevice(from: Device, to: Device, name: string): Promise<void> {
+	const link = await deviceLinkOn(from);
 	await to.page.goto(link);
 	await to.page.getByRole('button', { name: 'Add this device' }).click();
+	const code = await to.page.getByTestId('match-code').textContent({ timeout: 30_000 });
+	await expect(from.page.getByTestId('match-code')).toHaveText(code ?? '', { timeout: 30_000 });
+	await from.page.getByRole('button', { name: 'It shows the same code: add it' }).click();
 	await expect(to.page.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible({
 		timeout: 30_000
 	});
