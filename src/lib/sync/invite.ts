@@ -148,19 +148,14 @@ export function parseInvite(input: string, now = Date.now()): InviteResult {
 	const parts = code.split('.');
 	const tag = parts[0] ?? '';
 	if (!/^[pd]\d+$/.test(tag)) return fail('not-kept');
-	if (tag === 'p2' || tag === 'd2') return parseOnce(parts, now);
+	if (tag === 'p2' || tag === 'd2') return parseOnce(parts, now, code);
 	if (tag.slice(1) !== VERSION)
 		return fail(Number(tag.slice(1)) > Number(VERSION) ? 'newer' : 'not-kept');
 	const expected = tag[0] === 'p' ? 4 : 7;
 	if (parts.length < expected) return fail('incomplete');
 	if (parts.length > expected) return fail('altered');
 	const body = parts.slice(0, -1).join('.');
-	const refused = (error: InviteError): InviteResult => ({
-		ok: false,
-		error,
-		code,
-		...(locateDamage(code) ?? {})
-	});
+	const refused = (error: InviteError) => refusedAt(code, error);
 	if (checksum(body) !== parts[parts.length - 1]) {
 		return refused(looksTruncated(parts) ? 'incomplete' : 'altered');
 	}
@@ -177,15 +172,21 @@ export function parseInvite(input: string, now = Date.now()): InviteResult {
 	return { ok: true, invite: { kind: 'device', room, key, partnerId, journal } };
 }
 
-function parseOnce(parts: string[], now: number): InviteResult {
+/** A refusal that keeps the code as read and marks where it fails, when that can be told. */
+function refusedAt(code: string, error: InviteError): InviteResult {
+	return { ok: false, error, code, ...(locateDamage(code) ?? {}) };
+}
+
+function parseOnce(parts: string[], now: number, code: string): InviteResult {
 	if (parts.length < 5) return fail('incomplete');
 	if (parts.length > 5) return fail('altered');
 	const body = parts.slice(0, -1).join('.');
-	if (checksum(body) !== parts[4]) return fail(looksTruncated(parts) ? 'incomplete' : 'altered');
+	if (checksum(body) !== parts[4])
+		return refusedAt(code, looksTruncated(parts) ? 'incomplete' : 'altered');
 	const [, key, inviter, expires] = parts;
 	const expiresAt = parseInt(expires, 36);
 	if (!isToken(key, KEY_BYTES) || !/^[A-Za-z0-9_-]{8,64}$/.test(inviter) || !(expiresAt > 0)) {
-		return fail('altered');
+		return refusedAt(code, 'altered');
 	}
 	if (now >= expiresAt) return fail(parts[0] === 'd2' ? 'link-expired' : 'expired');
 	return parts[0] === 'd2'
