@@ -252,11 +252,30 @@ test('TURN credentials from our server are accepted by coturn, with no setting t
 		const alex = await launchDevice('alex', { baseURL: origin });
 		const sam = await launchDevice('sam', { baseURL: origin });
 		devices = [alex, sam];
+		for (const { context } of devices) {
+			await context.addInitScript(() => {
+				const Native = window.RTCPeerConnection;
+				const configs: unknown[] = [];
+				(window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs = configs;
+				window.RTCPeerConnection = class extends Native {
+					constructor(config?: RTCConfiguration) {
+						super(config);
+						configs.push(config?.iceServers ?? []);
+					}
+				};
+			});
+		}
 		const link = await createSpace(alex.page, 'Alex');
 		await joinFromLink(sam.page, link, 'Sam');
 		await expectConnected(sam.page, 'Alex');
-		// Each browser asked coturn for a relay address with the handed-out credentials, and got it.
-		await expect.poll(() => log).toMatch(/ALLOCATE processed, success/);
+		// The app used the servers ours handed out: TURN with a TURN REST username.
+		const used = await sam.page.evaluate(() =>
+			JSON.stringify((window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs)
+		);
+		expect(used).toContain(`turn:127.0.0.1:${port}`);
+		expect(used).toMatch(/"username":"\d+:kept"/);
+		// Each browser asked coturn for a relay address with those credentials, and got it.
+		await expect.poll(() => log, { timeout: 30_000 }).toMatch(/ALLOCATE processed, success/);
 		expect(log).toMatch(/user <\d+:kept>/);
 	} finally {
 		turn.kill('SIGTERM');
