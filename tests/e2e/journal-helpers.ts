@@ -1,7 +1,7 @@
 /** Shared steps for the journal, privacy and backup tests, written as a person would act. */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import type { Device } from './peers';
+import { expectAccessible } from './axe';
 
 /** The Kept passcode the tests set (headless Chromium offers no platform screen lock). */
 export const PASSCODE = 'our-quiet-harbour';
@@ -124,40 +124,7 @@ export async function deviceKeys(
 	return JSON.parse(raw ?? '{}').space;
 }
 
-/**
- * axe finds nothing and nothing is wider than the screen, at 360 and 1280 px, light and dark.
- * With SCREENSHOTS=<folder>, each one is also saved.
- */
-export async function checkEveryWay(page: Page, name: string, ready: () => Promise<void>) {
-	for (const width of [360, 1280]) {
-		for (const scheme of ['light', 'dark'] as const) {
-			await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
-			await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-			await ready();
-			// Let the new colour scheme settle for a frame before measuring contrast.
-			await page.evaluate(
-				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-			);
-			// Polled: right after a colour-scheme switch, axe can read a colour from before it.
-			await expect
-				.poll(
-					async () =>
-						(await new AxeBuilder({ page }).analyze()).violations.map(
-							(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
-						),
-					{ message: `${name} at ${width}px, ${scheme}`, timeout: 10_000 }
-				)
-				.toEqual([]);
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
-			expect(overflow, `${name} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
-			if (process.env.SCREENSHOTS) {
-				await page.screenshot({
-					path: `${process.env.SCREENSHOTS}/${name}-${width}-${scheme}.png`,
-					fullPage: true
-				});
-			}
-		}
-	}
+/** axe every way, after `ready` (see `axe.ts`). */
+export function checkEveryWay(page: Page, name: string, ready: () => Promise<void>) {
+	return expectAccessible(page, name, ready);
 }
