@@ -45,6 +45,11 @@ test('“Add my other device”: a one-time link, the same code on both screens,
 			timeout: 30_000
 		});
 		expect((await deviceKeys(a2.page)).journal).toEqual(keys.journal);
+		// Settings lists both of Alex's devices, from the journal's own record of them.
+		await a2.page.goto('/settings');
+		const listed = a2.page.getByTestId('own-devices').getByRole('listitem');
+		await expect(listed).toHaveCount(2);
+		await expect(listed.filter({ hasText: '(this one)' })).toHaveCount(1);
 	} finally {
 		await closeDevices(a, a2, b);
 	}
