@@ -153,7 +153,9 @@ export function checkFits(
 	journalId?: string
 ): RestoreError | null {
 	if (!device) return null;
-	if (backup.device.room !== device.room || backup.device.key !== device.key) return 'other-space';
+	// The space is its key: `room` only names where a device stores it, and a partner who joined
+	// with a one-time invite chose their own.
+	if (backup.device.key !== device.key) return 'other-space';
 	if (backup.device.me !== device.me) return 'other-person';
 	const sameKey = !!device.journal && backup.device.journal?.key === device.journal.key;
 	const sameId = !!journalId && backup.journalId === journalId;

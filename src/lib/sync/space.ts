@@ -87,6 +87,8 @@ export class Space {
 	readonly #delivered = new Set<string>();
 	#options: OpenOptions;
 	#mailboxes: Mailboxes | null = null;
+	/** The link started offline, without the ICE servers our server hands out. */
+	#iceAwaitsNetwork = false;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
 
@@ -177,6 +179,7 @@ export class Space {
 		});
 		const onNet = () => {
 			this.lookingSince = Date.now();
+			if (navigator.onLine && this.#iceAwaitsNetwork) void this.reconnect(this.#options);
 			changed();
 		};
 		window.addEventListener('online', onNet);
@@ -227,9 +230,13 @@ export class Space {
 	 * link ran before is gone first, its sockets included, so this device is in each room once.
 	 */
 	async #startSync(): Promise<void> {
+		// Offline, the server's ICE list can't be asked for: the link starts without it (tabs still
+		// sync) and starts again with it once the network is back (see onNet).
+		this.#iceAwaitsNetwork = !this.#options.iceServers && !navigator.onLine;
 		const [{ PeerSync }, iceServers] = await Promise.all([
 			import('./webrtc'),
-			this.#options.iceServers ?? serverIceServers(this.#relayBase())
+			this.#options.iceServers ??
+				(this.#iceAwaitsNetwork ? [] : serverIceServers(this.#relayBase()))
 		]);
 		if (this.#closed) return;
 		this.#stopSync();
