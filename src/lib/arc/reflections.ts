@@ -9,7 +9,7 @@ import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } 
 import { newId } from '../ids';
 import { compact, isNum, isRecord, refuse, type Result } from '../checkins/model';
 import { LIMITS, tidy } from '../checkins/text';
-import { addDays, dayNumber, toDay } from '../tracker/day';
+import { addDays, dayNumber, toDay } from '../core/calendar';
 
 /** A month, `YYYY-MM`. */
 export type Month = string;

@@ -22,7 +22,7 @@ import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { newId } from '../ids';
 import { isNum, isRecord, type Refusal as BaseRefusal } from '../checkins/model';
-import { addDays, dayNumber, isDay, weekStart } from '../tracker/day';
+import { addDays, dayNumber, isDay, weekStart } from '../core/calendar';
 
 /** The parts a summary can hold. */
 export const SECTIONS = ['contract', 'scores', 'feltSafety', 'checkins'] as const;

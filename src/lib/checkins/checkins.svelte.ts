@@ -7,7 +7,8 @@ import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { write, writeDay } from '../core/time';
+import { WEEKDAYS } from '../core/calendar';
+import { writeDay } from '../core/time';
 import { trackerView } from '../tracker/tracker.svelte';
 import { listSetbacks, type SetbackView } from '../setbacks';
 import {
@@ -239,15 +240,13 @@ export function revealMine(
 	return shared;
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 /** A schedule weekday (0 = Sunday) in words. */
 export function weekdayWord(weekday: number): string {
 	return WEEKDAYS[weekday] ?? '';
 }
 
 // Times and dates are written the app's one way (`core/time.ts`).
-export { clock, clockTime, when } from '../core/time';
+export { clock, clockTime, dateWords, when } from '../core/time';
 
 /** The same words with a capital first letter, to open a sentence. */
 export function capital(s: string): string {
@@ -257,11 +256,6 @@ export function capital(s: string): string {
 /** "the week of 2 March", for a check-in id. */
 export function weekWords(checkinId: string): string {
 	return `the week of ${writeDay(weekOf(checkinId), 'dayMonth')}`;
-}
-
-/** "8 March". */
-export function dateWords(at: Instant): string {
-	return write(at, 'dayMonth');
 }
 
 /** Where a check-in stands, in calm words (never a verdict). */

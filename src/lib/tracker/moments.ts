@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
-import { isDay, toDay } from './day';
+import { isDay, toDay } from '../core/calendar';
 import { newId } from '../ids';
 import type { Moment, MomentKind, Reaction, Result } from './model';
 import {

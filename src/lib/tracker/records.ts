@@ -1,6 +1,6 @@
 /** Reading and writing tracker records safely: guards for unknown values, ids, clean text. */
 import type { Instant } from '../schema';
-import { isDayShaped } from './day';
+import { isDayShaped } from '../core/calendar';
 import {
 	OUTCOMES,
 	type Ack,

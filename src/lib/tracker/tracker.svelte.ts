@@ -13,7 +13,6 @@ import { roots, type Day, type Instant, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import { checkinPunctuality, checkinTimes } from '../checkins/punctuality';
 import {
-	addDays,
 	backupReview,
 	boundariesHonoured,
 	calendar,
@@ -26,10 +25,8 @@ import {
 	scoreChange,
 	scoreOf,
 	talkItems,
-	toDay,
 	wall,
 	weeklyTrend,
-	weekStart,
 	type Agreement,
 	type BackupUse,
 	type BoundaryReport,
@@ -50,13 +47,13 @@ import {
 	type WallItem,
 	type WeekFollowThrough
 } from './index';
+import { addDays, toDay, weekStart } from '../core/calendar';
 import { hardDayKey } from './ledger';
 import { count, counted } from './words';
 
 /** The agreed contract as the tracker counts it (one shared reading; see agreement.ts). */
 export { agreementOf } from './agreement';
 import { agreementOf } from './agreement';
-import { writeDay } from '../core/time';
 
 /** One partner's part in one clause, with every measure the overview shows. */
 export interface TrackSummary {
@@ -301,20 +298,8 @@ export const REACTION_WORDS: Record<string, string> = {
 	'👏': 'well done'
 };
 
-/** "3 Mar" in the device's language. */
-export function dayMonth(day: Day): string {
-	return writeDay(day, 'shortDayMonth');
-}
-
-/** "Tuesday, 3 March" in the device's language. */
-export function longDay(day: Day): string {
-	return writeDay(day, 'weekdayDay');
-}
-
-/** "Tue, 3 Mar" in the device's language. */
-export function shortDay(day: Day): string {
-	return writeDay(day, 'shortWeekdayDay');
-}
+// Dates are written the app's one way (`core/time.ts`).
+export { dayMonth, longDay, shortDay } from '../core/time';
 
 /** Why a write was refused, in calm words for the person who tried. */
 export const REFUSAL_WORDS: Record<Refusal, string> = {

@@ -11,7 +11,7 @@
  */
 import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
-import { daysBetween, isDay, toDay } from './day';
+import { daysBetween, isDay, toDay } from '../core/calendar';
 import { OUTCOMES, type Amendment, type Entry, type Outcome, type Result } from './model';
 import { newId } from '../ids';
 import { cleanText, compact, isAmendment, isEntry, isTooLong, refuse, stampAfter } from './records';

@@ -2,14 +2,12 @@
 import type { ContractStanding } from '$lib/contract/contract.svelte';
 import type { VersionInfo } from '$lib/contract/versions';
 import type { PartnerId } from '$lib/schema';
-import { write } from '$lib/core/time';
+import { longDate as formatDate } from '$lib/core/time';
 
 type Names = Readonly<Record<PartnerId, { name: string }>>;
 
 /** "3 March 2026" on this device's calendar and language. */
-export function formatDate(at: number): string {
-	return write(at, 'longDate');
-}
+export { formatDate };
 
 /** A partner's name, or a kind stand-in for an id this device doesn't know yet. */
 export function nameOf(names: Names, id: PartnerId): string {
