@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { newId } from '../ids';
 import { compact, isNum, isRecord, refuse, type Result } from '../checkins/model';
-import { LIMITS, tidy } from '../checkins/text';
+import { LIMITS, tidy } from '../core/text';
 import { addDays, dayNumber, toDay } from '../core/calendar';
 
 /** A month, `YYYY-MM`. */

@@ -8,7 +8,7 @@ import { isDay, toDay } from '../core/calendar';
 import { newId } from '../ids';
 import type { Moment, MomentKind, Reaction, Result } from './model';
 import {
-	cleanText,
+	noteText,
 	compact,
 	isMoment,
 	isReaction,
@@ -33,7 +33,7 @@ export interface NewMoment {
 /** Adds a moment to the wall. */
 export function addMoment(doc: Y.Doc, input: NewMoment, now: Instant = Date.now()): Result {
 	if (isFromNewerApp(doc)) return refuse('readOnly');
-	const text = cleanText(input.text);
+	const text = noteText(input.text);
 	const day = input.day ?? toDay(now);
 	const needsAbout = input.kind === 'noticed' || input.kind === 'appreciation';
 	if (!text || !isDay(day) || !['noticed', 'win', 'appreciation'].includes(input.kind))
@@ -76,7 +76,7 @@ export function editMoment(
 ): Result {
 	const m = ownMoment(doc, id, by);
 	if ('ok' in m) return m;
-	const clean = cleanText(text);
+	const clean = noteText(text);
 	if (!clean) return refuse('invalid');
 	const next = { ...m, text: clean, updatedAt: stampAfter(now, m.updatedAt) };
 	doc.transact(() => roots.moments(doc).set(id, next), LOCAL);

@@ -1,6 +1,7 @@
 /** Reading and writing tracker records safely: guards for unknown values, ids, clean text. */
 import type { Instant } from '../schema';
 import { isDayShaped } from '../core/calendar';
+import { cleanLine, isTooLong as isTooLongText, LIMITS } from '../core/text';
 import {
 	OUTCOMES,
 	type Ack,
@@ -14,18 +15,18 @@ import {
 	type Talk
 } from './model';
 
-/** Longest note, reason or moment we keep. */
-export const TEXT_MAX = 1000;
+/** Longest note, reason or moment we keep; longer text is refused, never cut. */
+export const TEXT_MAX = LIMITS.note;
 
-/** Trimmed text, or undefined when empty or too long (the caller decides if that is a refusal). */
-export function cleanText(raw: string | undefined): string | undefined {
-	const t = raw?.trim();
+/** Cleaned, trimmed text, or undefined when empty or too long (the caller refuses the latter). */
+export function noteText(raw: string | undefined): string | undefined {
+	const t = cleanLine(raw);
 	return t && t.length <= TEXT_MAX ? t : undefined;
 }
 
 /** True when text was given but cannot be kept (too long). */
 export function isTooLong(raw: string | undefined): boolean {
-	return (raw?.trim().length ?? 0) > TEXT_MAX;
+	return isTooLongText(raw, TEXT_MAX);
 }
 
 /** A plain JSON copy without undefined fields (they would be stored as Yjs `undefined`). */
