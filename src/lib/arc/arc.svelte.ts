@@ -33,6 +33,7 @@ import {
 	type SummaryStatus,
 	type Zoom
 } from './index';
+import { YOUR_PARTNER } from '../core/words';
 
 /** Options for tests and benchmarks; the app passes none. */
 export interface ArcViewOptions {
@@ -80,7 +81,7 @@ export class ArcView {
 
 	/** A partner's name, or a kind stand-in. */
 	nameOf(id: PartnerId | undefined): string {
-		return this.partners.find((p) => p.id === id)?.name ?? 'Your partner';
+		return this.partners.find((p) => p.id === id)?.name ?? YOUR_PARTNER;
 	}
 
 	/** The arc in weeks, months or years, oldest first. */

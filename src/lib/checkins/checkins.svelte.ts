@@ -42,6 +42,7 @@ import {
 	type Victory,
 	type WeekInNumbers
 } from './index';
+import { YOUR_PARTNER } from '../core/words';
 
 /** How often time-based states ("today", "not held") are re-read. */
 const TICK_MS = 60_000;
@@ -97,7 +98,7 @@ export class CheckinsView {
 
 	/** A partner's name, or a kind stand-in for an id not known here yet. */
 	nameOf(id: PartnerId | undefined): string {
-		return this.partners.find((p) => p.id === id)?.name ?? 'Your partner';
+		return this.partners.find((p) => p.id === id)?.name ?? YOUR_PARTNER;
 	}
 
 	/** The weekly time in force. */
@@ -275,12 +276,4 @@ export function weekOf(checkinId: string): string {
 	return checkinId.slice('checkin:'.length);
 }
 
-/** Refusals of the check-in model, in calm words. */
-export const REFUSAL_WORDS: Record<string, string> = {
-	readOnly: 'This space was updated by a newer Kept: update the app to keep writing.',
-	notFound: 'That isn’t here any more; it may have changed on another device.',
-	notYours: 'Only the person who wrote it can change it.',
-	notStarted: 'The check-in hasn’t started yet.',
-	finished: 'This check-in is finished; it’s kept in your history.',
-	invalid: 'Something is missing or doesn’t fit. Please look it over.'
-};
+export { REFUSAL_WORDS } from '../core/words';

@@ -38,7 +38,6 @@ import {
 	type Ledger,
 	type Milestone,
 	type Punctuality,
-	type Refusal,
 	type ScoreChange,
 	type Slot,
 	type Tally,
@@ -301,13 +300,4 @@ export const REACTION_WORDS: Record<string, string> = {
 // Dates are written the app's one way (`core/time.ts`).
 export { dayMonth, longDay, shortDay } from '../core/time';
 
-/** Why a write was refused, in calm words for the person who tried. */
-export const REFUSAL_WORDS: Record<Refusal, string> = {
-	readOnly: 'This space was updated by a newer Kept: update the app to keep writing.',
-	notFound: 'That entry isn’t here any more; it may have been withdrawn on another device.',
-	notYours: 'Only the person who wrote it can change it.',
-	ownEntry: 'That’s your own entry: your partner is the one who can notice it.',
-	locked: 'Entries are kept as written after seven days. You can add a correction instead.',
-	future: 'That day hasn’t come yet on this device. Is its clock right?',
-	invalid: 'Something is missing or too long: an excused day needs a reason, and notes stay short.'
-};
+export { REFUSAL_WORDS } from '../core/words';
