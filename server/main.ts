@@ -45,7 +45,7 @@ const app = createApp({
 	port,
 	host: process.env.HOST ?? '127.0.0.1',
 	signal: shared ? { bus: shared.bus, limiter: shared.limiter } : {},
-	relay: { store }
+	relay: { store, notifier: shared?.notifier }
 });
 
 try {

@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { addressKey } from './address';
 import type { RoomBus } from './bus';
+import type { MailboxNotifier } from './relay/notifier';
+import { createRedisNotifier } from './relay/redis-notifier';
 import {
 	createLocalLimiter,
 	DEFAULT_ADDRESS_LIMITS,
@@ -23,6 +25,8 @@ import {
 export interface RedisShared {
 	bus: RoomBus;
 	limiter: AddressLimiter;
+	/** Notices of new mailbox blobs, heard by every instance. */
+	notifier: MailboxNotifier;
 	close(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export async function connectRedis(
 	return {
 		bus: createRedisBus(pub, sub, instance),
 		limiter: createRedisLimiter(pub, instance, limits),
+		notifier: createRedisNotifier(pub, sub, instance),
 		async close() {
 			await Promise.all([pub.quit().catch(() => {}), sub.quit().catch(() => {})]);
 		}

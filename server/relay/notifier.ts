@@ -2,7 +2,7 @@
  * "Something new for mailbox X": told to the devices watching X over their open /signal
  * socket, so partners online together without a direct path see edits within a second. The
  * notice carries no content; the device fetches the blobs over HTTP with its token.
- * In-process: a device connected to another instance learns of new blobs when it next polls.
+ * This is one process's; with Redis, `redis-notifier.ts` carries notices between instances.
  */
 
 /** Who hears of new blobs, per mailbox. */

@@ -181,5 +181,5 @@ describe('two instances sharing one PostgreSQL', () => {
 		// And the ids it holds have no holes: nothing committed out of order.
 		expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1));
 		await survivor.close();
-	});
+	}, 30_000);
 });

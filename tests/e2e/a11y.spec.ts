@@ -1,49 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { closeDevices, createSpace, launchDevice } from './peers';
+import { expectAccessible } from './axe';
+import { deviceLinkOn } from './journal-helpers';
 
 /**
  * Every screen, at a phone's width and a desktop's, light and dark: axe finds nothing, and
- * nothing is wider than the screen. With SCREENSHOTS=<folder>, each one is also saved.
+ * nothing is wider than the screen (`axe.ts`). With SCREENSHOTS=<folder>, each one is saved.
  */
-const shotsDir = process.env.SCREENSHOTS;
-const widths = [360, 1280];
-const schemes = ['light', 'dark'] as const;
-
-async function checkEveryWay(page: Page, name: string, ready: () => Promise<void>) {
-	for (const width of widths) {
-		for (const scheme of schemes) {
-			await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
-			await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-			await ready();
-			// Let the new colour scheme settle for a frame before measuring contrast.
-			await page.evaluate(
-				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-			);
-			// Polled: right after a colour-scheme switch, axe can read a colour from before it.
-			await expect
-				.poll(
-					async () =>
-						(await new AxeBuilder({ page }).analyze()).violations.map(
-							(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
-						),
-					{ message: `${name} at ${width}px, ${scheme}`, timeout: 10_000 }
-				)
-				.toEqual([]);
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
-			expect(overflow, `${name} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
-			if (shotsDir) {
-				await page.evaluate(() => window.scrollTo(0, 0));
-				await page.screenshot({
-					path: `${shotsDir}/${name}-${width}-${scheme}.png`,
-					fullPage: true
-				});
-			}
-		}
-	}
-}
+const checkEveryWay = expectAccessible;
 
 test('the welcome, join and broken-invite screens have no accessibility violations', async () => {
 	const b = await launchDevice('B');
@@ -78,6 +42,10 @@ test('the invite, home, settings and join-from-invite screens have no accessibil
 			expect(a.page.getByRole('img', { name: /QR code/ })).toBeVisible()
 		);
 		await a.page.getByRole('button', { name: 'Show the link for my device' }).click();
+		await checkEveryWay(a.page, 'invite-passcode', () =>
+			expect(a.page.getByLabel('New Kept passcode')).toBeVisible()
+		);
+		await deviceLinkOn(a);
 		await checkEveryWay(a.page, 'invite-device', () =>
 			expect(a.page.getByLabel('Link for my own device')).toBeVisible()
 		);

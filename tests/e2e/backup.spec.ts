@@ -70,12 +70,12 @@ test('a backup from one browser, restored in a fresh one, brings back the space 
 		const { path, ms } = await downloadBackup(a.page);
 		test
 			.info()
-			.annotations.push({ type: 'backup (scrypt N=2^16) click→file', description: `${ms} ms` });
+			.annotations.push({ type: 'backup (scrypt N=2^17) click→file', description: `${ms} ms` });
 		await expect(a.page.getByTestId('last-backup')).toContainText('Last backup from this device');
 		const file = readFileSync(path, 'utf8');
 		expect(JSON.parse(file)).toMatchObject({
 			format: 'kept-backup',
-			kdf: { name: 'scrypt', N: 65536 }
+			kdf: { name: 'scrypt', N: 131072 }
 		});
 		expect(file).not.toContain('quiet walk');
 		// Nothing can come from the old devices: only the file.
@@ -88,6 +88,11 @@ test('a backup from one browser, restored in a fresh one, brings back the space 
 		expect(await fresh.page.evaluate(() => localStorage.length)).toBe(0);
 
 		await restore(fresh.page, path);
+		// Before anything is adopted: when it was made, and on which devices.
+		await expect(fresh.page.getByRole('heading', { name: 'Is this backup yours?' })).toBeVisible();
+		await expect(fresh.page.getByTestId('backup-devices')).toContainText('Chrome on Linux');
+		expect(await fresh.page.evaluate(() => localStorage.length)).toBe(0);
+		await fresh.page.getByRole('button', { name: 'These are my devices: restore' }).click();
 		await expect(fresh.page.getByRole('heading', { name: 'Hello, Alex' })).toBeVisible();
 		await expect(fresh.page.getByRole('heading', { name: 'You and Sam' })).toBeVisible();
 		await waitForSaved(fresh.page);

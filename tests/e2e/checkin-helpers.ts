@@ -1,6 +1,5 @@
 /** Shared by the check-in and setbacks tests: two paired devices, and axe every way. */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
 	closeDevices,
 	createSpace,
@@ -14,8 +13,6 @@ import { agreedContract, type SeedClause } from './seed-contract';
 import { addSavedUpdate, readSavedSpace } from './storage';
 
 const DAY = 86_400_000;
-/** With SCREENSHOTS=<folder>, every checked screen is also saved there. */
-const shots = process.env.SCREENSHOTS;
 
 const CLAUSES: SeedClause[] = [
 	{
@@ -28,51 +25,8 @@ const CLAUSES: SeedClause[] = [
 	{ kind: 'boundary', owner: 'both', commitment: 'Phones stay open on the table' }
 ];
 
-/** No axe violations at a phone's and a desktop's width, light and dark; nothing wider than the screen. */
-export async function expectAccessible(page: Page, what: string): Promise<void> {
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
-		for (const colorScheme of ['light', 'dark'] as const) {
-			await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-			// Let the new colour scheme and width settle before measuring contrast: wait until the
-			// page's own colours follow the scheme, then ask axe (again, if a restyle raced it).
-			await page.waitForFunction(
-				(dark) =>
-					matchMedia('(prefers-color-scheme: dark)').matches === dark &&
-					getComputedStyle(document.body).color ===
-						(dark ? 'rgb(241, 235, 228)' : 'rgb(43, 38, 34)'),
-				colorScheme === 'dark',
-				{ timeout: 10_000 }
-			);
-			await expect
-				.poll(
-					async () => {
-						const { violations } = await new AxeBuilder({ page }).analyze();
-						return violations.map(
-							(v) => `${v.id}: ${v.nodes.map((n) => `${n.target} ${n.failureSummary}`).join('; ')}`
-						);
-					},
-					{
-						message: `${what} at ${width}px, ${colorScheme}`,
-						timeout: 20_000,
-						intervals: [250, 1000]
-					}
-				)
-				.toEqual([]);
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
-			expect(overflow, `${what} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
-			if (shots)
-				await page.screenshot({
-					path: `${shots}/${what}-${width}-${colorScheme}.png`,
-					fullPage: true
-				});
-		}
-	}
-	await page.setViewportSize({ width: 390, height: 844 });
-	await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-}
+/** No axe violations at a phone's and a desktop's width, light and dark (see `axe.ts`). */
+export { expectAccessible } from './axe';
 
 /**
  * Two paired devices (Alex and Sam) in reduced motion; with `seed`, an agreed contract written into

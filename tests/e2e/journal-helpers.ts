@@ -1,15 +1,39 @@
 /** Shared steps for the journal, privacy and backup tests, written as a person would act. */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import type { Device } from './peers';
+import { expectAccessible } from './axe';
 
-/** Opens "Add my other device" on `from` and adds `to` with the link; both docs come along. */
-export async function addOwnDevice(from: Device, to: Device, name: string): Promise<void> {
+/** The Kept passcode the tests set (headless Chromium offers no platform screen lock). */
+export const PASSCODE = 'our-quiet-harbour';
+
+/** "Add my other device" on `from` up to its one-time link: the passcode first. */
+export async function deviceLinkOn(from: Device): Promise<string> {
 	await from.page.goto('/invite');
 	await from.page.getByRole('button', { name: 'Show the link for my device' }).click();
-	const link = await from.page.getByLabel('Link for my own device').inputValue();
+	const setting = from.page.getByLabel('New Kept passcode');
+	await expect(setting.or(from.page.getByLabel('Kept passcode'))).toBeVisible();
+	if (await setting.isVisible()) {
+		await setting.fill(PASSCODE);
+		await from.page.getByLabel('The passcode again').fill(PASSCODE);
+		await from.page.getByRole('button', { name: 'Set the passcode and continue' }).click();
+	} else {
+		await from.page.getByLabel('Kept passcode').fill(PASSCODE);
+		await from.page.getByRole('button', { name: 'Continue' }).click();
+	}
+	return from.page.getByLabel('Link for my own device').inputValue();
+}
+
+/**
+ * Opens "Add my other device" on `from` and adds `to` with the link, the owner confirming on
+ * `from` that both show the same code; both docs come along.
+ */
+export async function addOwnDevice(from: Device, to: Device, name: string): Promise<void> {
+	const link = await deviceLinkOn(from);
 	await to.page.goto(link);
 	await to.page.getByRole('button', { name: 'Add this device' }).click();
+	const code = await to.page.getByTestId('match-code').textContent({ timeout: 30_000 });
+	await expect(from.page.getByTestId('match-code')).toHaveText(code ?? '', { timeout: 30_000 });
+	await from.page.getByRole('button', { name: 'It shows the same code: add it' }).click();
 	await expect(to.page.getByRole('heading', { name: `Hello, ${name}` })).toBeVisible({
 		timeout: 30_000
 	});
@@ -100,40 +124,7 @@ export async function deviceKeys(
 	return JSON.parse(raw ?? '{}').space;
 }
 
-/**
- * axe finds nothing and nothing is wider than the screen, at 360 and 1280 px, light and dark.
- * With SCREENSHOTS=<folder>, each one is also saved.
- */
-export async function checkEveryWay(page: Page, name: string, ready: () => Promise<void>) {
-	for (const width of [360, 1280]) {
-		for (const scheme of ['light', 'dark'] as const) {
-			await page.setViewportSize({ width, height: width < 500 ? 780 : 900 });
-			await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-			await ready();
-			// Let the new colour scheme settle for a frame before measuring contrast.
-			await page.evaluate(
-				() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-			);
-			// Polled: right after a colour-scheme switch, axe can read a colour from before it.
-			await expect
-				.poll(
-					async () =>
-						(await new AxeBuilder({ page }).analyze()).violations.map(
-							(v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
-						),
-					{ message: `${name} at ${width}px, ${scheme}`, timeout: 10_000 }
-				)
-				.toEqual([]);
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
-			expect(overflow, `${name} at ${width}px fits the screen`).toBeLessThanOrEqual(0);
-			if (process.env.SCREENSHOTS) {
-				await page.screenshot({
-					path: `${process.env.SCREENSHOTS}/${name}-${width}-${scheme}.png`,
-					fullPage: true
-				});
-			}
-		}
-	}
+/** axe every way, after `ready` (see `axe.ts`). */
+export function checkEveryWay(page: Page, name: string, ready: () => Promise<void>) {
+	return expectAccessible(page, name, ready);
 }

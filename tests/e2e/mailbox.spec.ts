@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../server/app';
 import type { IceConfig } from '../../server/relay/ice';
 import { openSqliteStore } from '../../server/relay/sqlite';
+import { deriveRelayKeys } from '../../src/lib/relay/keys';
+import { addOwnDevice, deviceKeys, writeEntry } from './journal-helpers';
 import {
 	closeDevices,
 	createSpace,
@@ -250,13 +252,74 @@ test('TURN credentials from our server are accepted by coturn, with no setting t
 		const alex = await launchDevice('alex', { baseURL: origin });
 		const sam = await launchDevice('sam', { baseURL: origin });
 		devices = [alex, sam];
+		for (const { context } of devices) {
+			await context.addInitScript(() => {
+				const Native = window.RTCPeerConnection;
+				const configs: unknown[] = [];
+				(window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs = configs;
+				window.RTCPeerConnection = class extends Native {
+					constructor(config?: RTCConfiguration) {
+						super(config);
+						configs.push(config?.iceServers ?? []);
+					}
+				};
+			});
+		}
 		const link = await createSpace(alex.page, 'Alex');
 		await joinFromLink(sam.page, link, 'Sam');
 		await expectConnected(sam.page, 'Alex');
-		// Each browser asked coturn for a relay address with the handed-out credentials, and got it.
-		await expect.poll(() => log).toMatch(/ALLOCATE processed, success/);
+		// The app used the servers ours handed out: TURN with a TURN REST username.
+		const used = await sam.page.evaluate(() =>
+			JSON.stringify((window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs)
+		);
+		expect(used).toContain(`turn:127.0.0.1:${port}`);
+		expect(used).toMatch(/"username":"\d+:kept"/);
+		// Each browser asked coturn for a relay address with those credentials, and got it.
+		await expect.poll(() => log, { timeout: 30_000 }).toMatch(/ALLOCATE processed, success/);
 		expect(log).toMatch(/user <\d+:kept>/);
 	} finally {
 		turn.kill('SIGTERM');
 	}
+});
+
+test('the journal’s own mailbox reaches this person’s other device, and never the partner’s', async () => {
+	await startServer();
+	const alex = await launchDevice('alex', { baseURL: origin });
+	const laptop = await launchDevice('alex-laptop', { baseURL: origin });
+	const sam = await launchDevice('sam', { baseURL: origin });
+	devices = [alex, laptop, sam];
+	const samAsked: string[] = [];
+	sam.page.on('request', (r) => {
+		if (r.url().includes('/relay/')) samAsked.push(r.url());
+	});
+	const link = await createSpace(alex.page, 'Alex');
+	await joinFromLink(sam.page, link, 'Sam');
+	await addOwnDevice(alex, laptop, 'Alex');
+	await alex.page.goto('/settings');
+	await alex.page.getByRole('switch', { name: /My journal too/ }).check();
+	// The choice lives in Alex's private document, so Alex's laptop follows it.
+	await laptop.page.goto('/settings');
+	await expect(laptop.page.getByRole('switch', { name: /My journal too/ })).toBeChecked();
+	await closeKept(laptop);
+
+	const words = `only-for-me-${Math.random().toString(36).slice(2, 10)}`;
+	const blobs = () => {
+		const db = new Database(join(dataDir, 'relay.sqlite'), { readonly: true });
+		const n = (db.prepare('SELECT count(*) AS n FROM blob').get() as { n: number }).n;
+		db.close();
+		return n;
+	};
+	const before = blobs();
+	await writeEntry(alex.page, words);
+	await expect.poll(blobs, { timeout: 10_000 }).toBeGreaterThan(before);
+	await closeKept(alex);
+
+	await openKept(laptop, '/journal');
+	await expect(laptop.page.getByText(words)).toBeVisible({ timeout: 10_000 });
+
+	const { journal } = await deviceKeys(laptop.page);
+	const journalBox = (await deriveRelayKeys(journal.key, 'journal', 0, 'x')).mailboxId;
+	await sam.page.goto('/journal');
+	await expect(sam.page.getByText(words)).toHaveCount(0);
+	expect(samAsked.some((url) => url.includes(journalBox))).toBe(false);
 });

@@ -81,7 +81,9 @@ test('strangers sending junk into a couple’s room never disturb it: both stay 
 			for (const [from, to, name] of rounds) {
 				await from.page.getByLabel('My name').fill(name);
 				await from.page.getByRole('button', { name: 'Save name' }).click();
-				await expect(to.page.getByText(name, { exact: true })).toBeVisible();
+				await expect(
+					to.page.getByRole('region', { name: 'My partner' }).getByText(name, { exact: true })
+				).toBeVisible();
 				await expectConnected(a.page, 'Sam', { timeout: 5_000 });
 				await expectConnected(b.page, 'Alex', { timeout: 5_000 });
 			}

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { parseInvite, randomToken, toInviteLink } from '../../src/lib/sync/invite';
+import { deviceKeys } from './journal-helpers';
 import { baseURL, closeDevices, createSpace, launchDevice } from './peers';
 
 test('a partner with an outdated key never reaches the space; the creator stays calm and the partner is told what may help', async () => {
@@ -8,9 +9,9 @@ test('a partner with an outdated key never reaches the space; the creator stays 
 	try {
 		const link = await createSpace(a.page, 'Alex');
 		const parsed = parseInvite(link);
-		if (!parsed.ok || parsed.invite.kind !== 'partner') throw new Error('unreadable invite');
-		// Same room, another valid key: what an old or mixed-up invite looks like. The room on the
-		// signaling server follows the key, so this device never even meets Alex's.
+		if (!parsed.ok || parsed.invite.kind !== 'partner-once') throw new Error('unreadable invite');
+		// Another valid key: what an old or mixed-up invite looks like. The room on the signaling
+		// server follows the key, so this device never even meets Alex's.
 		const stale = toInviteLink({ ...parsed.invite, key: randomToken(32) }, new URL(link).origin);
 
 		await b.page.goto(stale);
@@ -71,12 +72,16 @@ test('an own device with a mismatched journal key is told so calmly, and the sha
 	const a2 = await launchDevice('A2');
 	try {
 		await createSpace(a.page, 'Alex');
-		await a.page.goto('/invite');
-		await a.page.getByRole('button', { name: 'Show the link for my device' }).click();
-		const good = parseInvite(await a.page.getByLabel('Link for my own device').inputValue());
-		if (!good.ok || good.invite.kind !== 'device') throw new Error('unreadable device link');
+		// A device link from before one-time links (it carried the keys), with another journal key.
+		const keys = await deviceKeys(a.page);
 		const stale = toInviteLink(
-			{ ...good.invite, journal: { room: good.invite.journal?.room ?? '', key: randomToken(32) } },
+			{
+				kind: 'device',
+				room: keys.room,
+				key: keys.key,
+				partnerId: keys.me,
+				journal: { room: keys.journal.room, key: randomToken(32) }
+			},
 			baseURL
 		);
 		await a2.page.goto(stale);

@@ -14,11 +14,12 @@
  * (a guesser must still run scrypt for every guess). Every header field is bound into the GCM tag
  * as additional data, so changing any byte of the file — header or ciphertext — is refused.
  *
- * Default scrypt cost: N = 2^16, r = 8, p = 1 (64 MiB of memory). Measured on this project's
- * 2-core test machine: 0.26 s in Node when idle; 0.4–0.6 s in Chromium with the machine under
- * heavy load (load average 13). A mid-range phone runs JavaScript 2–4× slower than an idle desktop
- * core, so ~0.5–1 s there. Readers accept N from 2^10 (tests use small N) up to what needs 256 MiB,
- * r ≤ 16, p ≤ 4: a crafted file cannot make a phone spend gigabytes.
+ * Default scrypt cost: N = 2^17, r = 8, p = 1 (128 MiB of memory), twice the cost of the first
+ * backups (N = 2^16, measured at 0.26 s in Node on this project's 2-core machine, so ~0.5 s now;
+ * a mid-range phone runs JavaScript 2–4× slower, so ~1–2 s there). A file may ask for no less
+ * than `KDF_FLOOR` (those first backups still open; a weaker file is refused, since whoever
+ * made it chose how easily its passphrase can be guessed) and no more than 256 MiB, r ≤ 16,
+ * p ≤ 4: a crafted file cannot make a phone spend gigabytes.
  */
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -31,8 +32,11 @@ export interface ScryptParams {
 	p: number;
 }
 
-/** The cost every new backup uses: about half a second to a second on a phone. */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 16, r: 8, p: 1 };
+/** The cost every new backup uses: one to two seconds on a phone. */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+
+/** The weakest cost a backup may have: Kept's own first default, so its older backups open. */
+export const KDF_FLOOR: ScryptParams = { N: 2 ** 16, r: 8, p: 1 };
 
 /** The envelope as it sits in the file. */
 export interface Envelope {
@@ -45,7 +49,8 @@ export interface Envelope {
 }
 
 /** Why a file could not be opened; each has a calm sentence in the restore screen. */
-export type OpenError = 'not-backup' | 'truncated' | 'newer' | 'wrong-passphrase' | 'altered';
+export type OpenError =
+	'not-backup' | 'truncated' | 'newer' | 'wrong-passphrase' | 'altered' | 'weak-kdf';
 
 /** The outcome of opening a file. */
 export type Opened = { ok: true; plaintext: Uint8Array } | { ok: false; error: OpenError };
@@ -81,9 +86,16 @@ export async function seal(
 	return JSON.stringify(envelope);
 }
 
-/** Opens a backup file's text with a passphrase. Never throws. */
-export async function open(text: string, passphrase: string): Promise<Opened> {
-	const read = readEnvelope(text);
+/**
+ * Opens a backup file's text with a passphrase. Never throws. `floor` is the weakest scrypt
+ * cost accepted (tests lower it to stay fast).
+ */
+export async function open(
+	text: string,
+	passphrase: string,
+	floor: ScryptParams = KDF_FLOOR
+): Promise<Opened> {
+	const read = readEnvelope(text, floor);
 	if (!read.ok) return read;
 	const envelope = read.envelope;
 	try {
@@ -106,7 +118,8 @@ export async function open(text: string, passphrase: string): Promise<Opened> {
 
 /** Reads and checks the envelope without decrypting. */
 export function readEnvelope(
-	text: string
+	text: string,
+	floor: ScryptParams = KDF_FLOOR
 ): { ok: true; envelope: Envelope } | { ok: false; error: OpenError } {
 	let value: unknown;
 	try {
@@ -141,6 +154,7 @@ export function readEnvelope(
 		typeof e.cipher.iv === 'string' &&
 		typeof e.ciphertext === 'string';
 	if (!fine) return fail('altered');
+	if (kdf.N < floor.N || kdf.r < floor.r || kdf.p < floor.p) return fail('weak-kdf');
 	return { ok: true, envelope: e };
 }
 

@@ -8,6 +8,8 @@ import {
 	isPaired,
 	isRefused,
 	otherPartner,
+	partnersChangedBySync,
+	pinPartners,
 	renamePartner,
 	withdrawPartner
 } from './partners';
@@ -74,5 +76,43 @@ describe('partners', () => {
 		expect(isFromNewerApp(a)).toBe(false);
 		roots.meta(a).set('schemaVersion', SCHEMA_VERSION + 1);
 		expect(isFromNewerApp(a)).toBe(true);
+	});
+
+	test('a pinned device keeps its two partners whatever a synced rewrite of the list says', () => {
+		const [alex, sam] = [new Y.Doc(), new Y.Doc()];
+		writeInitialContent(alex, { id: 'alex', name: 'Alex' }, 1000);
+		addPartner(sam, 'sam', 'Sam', 2000);
+		exchange(alex, sam);
+		pinPartners(sam, ['alex', 'sam']);
+		expect(partnersChangedBySync(sam)).toBeNull();
+
+		// Alex's device rewrites the list: Sam's joinedAt after a planted third entry, Sam deleted.
+		alex.transact(() => {
+			const list = roots.partners(alex);
+			list.set('kim', { id: 'kim', name: 'Kim', joinedAt: 1500, updatedAt: 9000 });
+			list.set('sam', { ...list.get('sam')!, joinedAt: 99_999, deletedAt: 9000, updatedAt: 9000 });
+		});
+		exchange(alex, sam);
+
+		expect(activePartners(alex).map((p) => p.id)).toEqual(['alex', 'kim']);
+		expect(isRefused(alex, 'sam')).toBe(false); // deleted entries are never "refused"
+		// Sam's device: the same two as before, never refused, and the change is named.
+		expect(activePartners(sam).map((p) => p.id)).toEqual(['alex', 'sam']);
+		expect(otherPartner(sam, 'sam')?.name).toBe('Alex');
+		expect(isPaired(sam)).toBe(true);
+		expect(isRefused(sam, 'sam')).toBe(false);
+		expect(partnersChangedBySync(sam)?.map((p) => p.id)).toEqual(['alex', 'kim']);
+	});
+
+	test('an unpinned device still sees the first two by joining', () => {
+		const [a, b, c] = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+		writeInitialContent(a, { id: 'alex', name: 'Alex' }, 1000);
+		addPartner(b, 'sam', 'Sam', 2000);
+		addPartner(c, 'kim', 'Kim', 3000);
+		exchange(a, b, c);
+		pinPartners(a, ['alex', 'sam']);
+		expect(partnersChangedBySync(a)?.map((p) => p.id)).toEqual(['alex', 'sam']);
+		expect(partnersChangedBySync(c)).toBeNull();
+		expect(isRefused(c, 'kim')).toBe(true);
 	});
 });

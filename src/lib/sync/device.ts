@@ -2,7 +2,8 @@
  * What this device remembers outside any shared document: which space it belongs to, who
  * the person holding it is, the keys, and how to reach peers. Never synced.
  */
-import type { JournalKeys } from './invite';
+import type { JournalKeys, PendingInvite } from './invite';
+import type { OwnerLock } from './owner-check';
 
 /** This device's membership of a space. */
 export interface DeviceSpace {
@@ -16,6 +17,18 @@ export interface DeviceSpace {
 	/** Set once this device has synced with another device of the space. */
 	firstSyncAt?: number;
 	journal?: JournalKeys;
+	/**
+	 * The two partners, pinned on this device at pairing. Synced changes to the partners list
+	 * never replace them (`pinPartners`); absent until this device has seen both.
+	 */
+	partners?: [string, string];
+	/** This device's own id among the person's devices (`own-devices.ts`). */
+	deviceId?: string;
+	/**
+	 * Set while a partner who opened a one-time invite waits for the space's key (then `key` is
+	 * empty): the invite's key, when it expires, and this device's handshake key (`handshake.ts`).
+	 */
+	awaiting?: { key: string; expiresAt: number; handshake: string };
 }
 
 /** Everything a device keeps for itself. */
@@ -31,6 +44,10 @@ export interface DeviceSettings {
 	/** When this device last synced with any other device of the space. */
 	lastSyncAt?: number;
 	persistGranted?: boolean;
+	/** The partner invite this device made, until it has been used and the partner has arrived. */
+	invite?: PendingInvite;
+	/** How this device checks its owner before showing anything journal-related. */
+	ownerLock?: OwnerLock;
 	/** Mailboxes turned off while the server could not be reached: deleted at the next start. */
 	mailboxDeletes?: { scope: 'space' | 'journal'; epoch: number; key: string }[];
 	/** The offer to turn on "Deliver while we're apart" was seen (it is made once). */
@@ -140,6 +157,32 @@ export function parseIceServers(text: string): { servers: RTCIceServer[]; error:
 		servers.push(username ? { urls: url, username, credential } : { urls: url });
 	}
 	return { servers, error: null };
+}
+
+/** Only STUN and TURN addresses: anything else (`javascript:`, `https:`) is never an ICE server. */
+const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
+
+/**
+ * ICE servers from somewhere not typed here (a backup): returned cleaned when every one is a
+ * STUN or TURN address with text credentials, else null. At most 16.
+ */
+export function checkIceServers(value: unknown): RTCIceServer[] | null {
+	if (!Array.isArray(value) || value.length > 16) return null;
+	const servers: RTCIceServer[] = [];
+	for (const item of value) {
+		const s = item as Partial<RTCIceServer> | null;
+		const urls = typeof s?.urls === 'string' ? [s.urls] : s?.urls;
+		if (!Array.isArray(urls) || urls.length === 0 || urls.length > 8) return null;
+		if (!urls.every((u) => typeof u === 'string' && u.length < 512 && ICE_URL.test(u))) return null;
+		if (s?.username !== undefined && typeof s.username !== 'string') return null;
+		if (s?.credential !== undefined && typeof s.credential !== 'string') return null;
+		servers.push({
+			urls: urls.length === 1 ? urls[0] : urls,
+			...(s?.username !== undefined ? { username: s.username } : {}),
+			...(s?.credential !== undefined ? { credential: s.credential } : {})
+		});
+	}
+	return servers;
 }
 
 /** The ICE servers as text, one per line, for editing. */

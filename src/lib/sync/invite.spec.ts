@@ -108,3 +108,20 @@ describe('a refused invite shows where it fails', () => {
 		expect(result).not.toHaveProperty('at');
 	});
 });
+
+test('a one-time invite with one changed character is marked too', () => {
+	const code = toInviteCode({
+		kind: 'partner-once',
+		key: newSpaceKeys().key,
+		inviter: 'pA1b2C3d4E5f6',
+		expiresAt: Date.now() + 60_000
+	});
+	const i = code.indexOf('.') + 7;
+	const changed = code.slice(0, i) + (code[i] === 'A' ? 'B' : 'A') + code.slice(i + 1);
+	expect(parseInvite(changed)).toMatchObject({
+		ok: false,
+		error: 'altered',
+		code: changed,
+		at: { start: i, end: i + 1 }
+	});
+});

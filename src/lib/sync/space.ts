@@ -236,17 +236,21 @@ export class Space {
 		const changed = () => this.#options.onChange?.();
 		// Leaving a room clears this device's presence: say again who is here.
 		if (!this.awareness.getLocalState()) this.awareness.setLocalState(this.#presence);
+		// A partner waiting for the space's key (a one-time invite not yet answered) keeps its own
+		// entry here and joins no shared room until the key arrives.
 		// A message that can't be opened is only counted (the status mentions it after several in
 		// a row); it never tears down a working link. See PeerSync.
-		this.#sync = new PeerSync(this.doc, this.awareness, {
-			key: this.device.key,
-			signaling: this.#options.signaling,
-			iceServers,
-			relayOnly: this.#options.relayOnly,
-			// The status says "connected" the moment a peer has synced, not at the next tick.
-			onLinkChange: () => changed(),
-			onUnreadable: () => changed()
-		});
+		this.#sync = this.device.key
+			? new PeerSync(this.doc, this.awareness, {
+					key: this.device.key,
+					signaling: this.#options.signaling,
+					iceServers,
+					relayOnly: this.#options.relayOnly,
+					// The status says "connected" the moment a peer has synced, not at the next tick.
+					onLinkChange: () => changed(),
+					onUnreadable: () => changed()
+				})
+			: null;
 		if (this.device.journal) {
 			this.#privateAwareness = new Awareness(this.privateDoc);
 			this.#privateSync = new PeerSync(this.privateDoc, this.#privateAwareness, {
@@ -256,11 +260,13 @@ export class Space {
 				relayOnly: this.#options.relayOnly
 			});
 		}
+		const provider = (this.#sync ?? this.#privateSync)?.provider;
 		// Notices of new blobs come over the signaling socket y-webrtc already keeps open.
-		this.#mailboxes?.listen(this.#sync.provider.signalingConns as unknown as SignalingConn[]);
-		const provider = this.#sync.provider;
-		provider.on('peers', changed);
-		provider.on('synced', changed);
+		if (provider) {
+			this.#mailboxes?.listen(provider.signalingConns as unknown as SignalingConn[]);
+		}
+		this.#sync?.provider.on('peers', changed);
+		this.#sync?.provider.on('synced', changed);
 		this.lookingSince = Date.now();
 		changed();
 	}

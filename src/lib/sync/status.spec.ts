@@ -94,3 +94,34 @@ describe('sync status', () => {
 		);
 	});
 });
+
+describe('with the mailbox on', () => {
+	const words = (f: Partial<SyncFacts>) =>
+		describeStatus(deriveStatus({ ...base, ...f }), 'Sam', now);
+
+	test('says when a change waits here, and when it is in the mailbox for the partner', () => {
+		expect(words({ mailbox: { waiting: true } }).line).toBe('A change is waiting on this device');
+		const delivered = words({ mailbox: { waiting: false, lastUploadAt: now - 5000 } });
+		expect(delivered.line).toBe('In the mailbox for Sam');
+		expect(delivered.note).toBe('Sam will get your changes next time they open Kept.');
+	});
+
+	test('says when the partner’s changes arrived through it, and how long ago', () => {
+		const arrived = words({ mailbox: { waiting: false, lastArrivalAt: now - 4 * 60_000 } });
+		expect(arrived.note).toContain('Sam’s changes arrived through the mailbox 4 minutes ago.');
+	});
+
+	test('never says delivered when the mailbox is off, full or unreachable', () => {
+		for (const problem of ['gone', 'full', 'unreachable', 'refused'] as const) {
+			const w = words({ mailbox: { waiting: true, problem, lastUploadAt: now - 1000 } });
+			expect(w.line).toBe('A change is waiting on this device');
+			expect(w.note).toContain('Everything is saved here.');
+			expect(w.line).not.toContain('In the mailbox');
+		}
+		expect(words({ mailbox: { waiting: false, problem: 'gone' } }).note).toContain('turned off');
+	});
+
+	test('a direct connection to the partner still comes first', () => {
+		expect(words({ partnerPeers: 1, mailbox: { waiting: true } }).line).toBe('Connected to Sam');
+	});
+});

@@ -7,7 +7,7 @@
  * devices, and either of their writes says the same thing.
  */
 import type * as Y from 'yjs';
-import { isFromNewerApp, LOCAL, roots, type Instant, type PartnerId } from '../schema';
+import { LOCAL, roots, type Instant, type PartnerId } from '../schema';
 import type { Ack, Entry, Result, Talk } from './model';
 import { noteText, compact, isEntry, isTalk, isTooLong, refuse } from './records';
 
@@ -17,7 +17,6 @@ export const ackKey = (entryId: string, by: PartnerId) => `ack:${entryId}:${by}`
 export const talkKey = (entryId: string, by: PartnerId) => `talk:${entryId}:${by}`;
 
 function partnersEntry(doc: Y.Doc, entryId: string, by: PartnerId): Entry | Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const e = roots.log(doc).get(entryId);
 	if (!isEntry(e) || e.deletedAt) return refuse('notFound');
 	if (e.partnerId === by) return refuse('ownEntry');
@@ -66,7 +65,6 @@ export function resolveTalk(
 	checkinId?: string,
 	now: Instant = Date.now()
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const t = roots.log(doc).get(talkId);
 	if (!isTalk(t)) return refuse('notFound');
 	if (t.resolvedAt) return { ok: true, id: talkId };

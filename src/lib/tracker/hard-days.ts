@@ -4,7 +4,7 @@
  * `hardDay:partner:day`, independent of settings.
  */
 import type * as Y from 'yjs';
-import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
+import { LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import {
 	isClockTime,
 	isDay,
@@ -46,7 +46,6 @@ export function markHardDay(
 	now: Instant = Date.now(),
 	touchBase: ClockTime | null = suggestTouchBase(now) ?? null
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const touchBaseAt = touchBase ?? undefined;
 	if (!isDay(day) || (touchBaseAt !== undefined && !isClockTime(touchBaseAt)))
 		return refuse('invalid');
@@ -73,7 +72,6 @@ export function clearHardDay(
 	day: Day,
 	now: Instant = Date.now()
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const id = hardDayId(partnerId, day);
 	const prev = roots.log(doc).get(id);
 	if (!isHardDayRecord(prev) || prev.deletedAt) return refuse('notFound');

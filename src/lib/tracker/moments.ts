@@ -3,7 +3,7 @@
  * an entry), shared wins and notes of appreciation, on one wall, newest first.
  */
 import type * as Y from 'yjs';
-import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
+import { LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { isDay, toDay } from '../core/calendar';
 import { newId } from '../ids';
 import type { Moment, MomentKind, Reaction, Result } from './model';
@@ -32,7 +32,6 @@ export interface NewMoment {
 
 /** Adds a moment to the wall. */
 export function addMoment(doc: Y.Doc, input: NewMoment, now: Instant = Date.now()): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const text = noteText(input.text);
 	const day = input.day ?? toDay(now);
 	const needsAbout = input.kind === 'noticed' || input.kind === 'appreciation';
@@ -59,7 +58,6 @@ export function addMoment(doc: Y.Doc, input: NewMoment, now: Instant = Date.now(
 }
 
 function ownMoment(doc: Y.Doc, id: string, by: PartnerId): Moment | Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const m = roots.moments(doc).get(id);
 	if (!isMoment(m) || m.deletedAt) return refuse('notFound');
 	if (m.by !== by) return refuse('notYours');

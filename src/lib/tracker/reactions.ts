@@ -3,7 +3,7 @@
  * `react:target:partner`: one reaction per partner per target, changed or taken back freely.
  */
 import type * as Y from 'yjs';
-import { isFromNewerApp, LOCAL, roots, type Instant, type PartnerId } from '../schema';
+import { LOCAL, roots, type Instant, type PartnerId } from '../schema';
 import type { Reaction, Result } from './model';
 import { isEntry, isMoment, refuse } from './records';
 
@@ -21,7 +21,6 @@ export function react(
 	emoji: Emoji | null,
 	now: Instant = Date.now()
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	if (emoji !== null && !REACTIONS.includes(emoji)) return refuse('invalid');
 	const log = roots.log(doc);
 	const moments = roots.moments(doc);

@@ -10,7 +10,7 @@
  * value they replace, so an edit wins over what it edited even on a device whose clock is behind.
  */
 import type * as Y from 'yjs';
-import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
+import { LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { daysBetween, isDay, toDay } from '../core/calendar';
 import { OUTCOMES, type Amendment, type Entry, type Outcome, type Result } from './model';
 import { newId } from '../ids';
@@ -82,7 +82,6 @@ function badText(outcome: Outcome, reason: string | undefined, note: string | un
  * (it shows as late); a locked day that has an entry needs an amendment instead.
  */
 export function recordEntry(doc: Y.Doc, input: NewEntry, now: Instant = Date.now()): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	if (!input.clauseId || !input.partnerId || !isDay(input.day) || !OUTCOMES.includes(input.outcome))
 		return refuse('invalid');
 	if (badText(input.outcome, input.reason, input.note)) return refuse('invalid');
@@ -114,7 +113,6 @@ export function changeEntry(
 	by: PartnerId,
 	now: Instant = Date.now()
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const e = liveEntry(doc, id);
 	if (!e) return refuse('notFound');
 	if (e.partnerId !== by) return refuse('notYours');
@@ -142,7 +140,6 @@ export function removeEntry(
 	by: PartnerId,
 	now: Instant = Date.now()
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const e = liveEntry(doc, id);
 	if (!e) return refuse('notFound');
 	if (e.partnerId !== by) return refuse('notYours');
@@ -162,7 +159,6 @@ export function amendEntry(
 	amendment: { by: PartnerId; text: string; outcome?: Outcome },
 	now: Instant = Date.now()
 ): Result {
-	if (isFromNewerApp(doc)) return refuse('readOnly');
 	const e = liveEntry(doc, entryId);
 	if (!e) return refuse('notFound');
 	if (e.partnerId !== amendment.by) return refuse('notYours');
