@@ -45,14 +45,11 @@ import {
 import { logSetback, markTalkedThrough } from '../../src/lib/setbacks';
 import {
 	acknowledge,
-	addDays,
 	addMoment,
 	amendEntry,
-	atTime,
 	byTimeOf,
 	changeEntry,
 	commitmentsOn,
-	dayNumber,
 	markHardDay,
 	markTalk,
 	react,
@@ -60,13 +57,18 @@ import {
 	recordEntry,
 	resolveTalk,
 	talkItems,
-	toDay,
-	weekday,
-	weekStartNumber,
 	type AgreedPeriod,
 	type Commitment,
 	type Outcome
 } from '../../src/lib/tracker';
+import {
+	addDays,
+	atTime,
+	dayNumber,
+	toDay,
+	weekday,
+	weekStartNumber
+} from '../../src/lib/core/calendar';
 import { cadenceOf, isOwner, toPlan } from '../../src/lib/tracker/plan';
 import { createEntry, editText, setMood, setTags, type Mood } from '../../src/lib/journal/journal';
 import { shareFromEntry } from '../../src/lib/journal/insights';

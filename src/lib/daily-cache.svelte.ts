@@ -10,7 +10,7 @@
 import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import type { Instant } from './schema';
-import { addDays, atTime, toDay } from './tracker/day';
+import { addDays, atTime, toDay } from './core/calendar';
 
 export interface DailyCacheOptions {
 	/** Follow changes anywhere below the roots (observeDeep), or only to the roots themselves. */

@@ -5,7 +5,7 @@ import { generateFiveYears } from '../../scripts/bench/five-years';
 import { listVersions } from '../../src/lib/contract/versions';
 import { listSetbacks } from '../../src/lib/setbacks';
 import { fold, readArc } from '../../src/lib/arc';
-import { dayNumber, weekStart } from '../../src/lib/tracker/day';
+import { dayNumber, weekStart } from '../../src/lib/core/calendar';
 import {
 	closeDevices,
 	createSpace,

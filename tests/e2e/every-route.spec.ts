@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { toDay, weekStart } from '../../src/lib/tracker/day';
+import { toDay, weekStart } from '../../src/lib/core/calendar';
 import { expectAccessible } from './axe';
 import { paired } from './checkin-helpers';
 import { writeEntry } from './journal-helpers';

@@ -9,7 +9,8 @@ import type { Timeline } from '../../src/lib/contract/timeline';
 import { hashContent, proposeVersion, signVersion } from '../../src/lib/contract/versions';
 import { activePartners } from '../../src/lib/partners/partners';
 import { roots, type Day, type Instant, type PartnerId } from '../../src/lib/schema';
-import { atTime, generateYear } from '../../src/lib/tracker';
+import { generateYear } from '../../src/lib/tracker';
+import { atTime } from '../../src/lib/core/calendar';
 
 /** A clause to agree; `owner` names the first partner ('a'), the second ('b') or both. */
 export interface SeedClause {

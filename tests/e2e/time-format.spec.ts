@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { atTime, toDay } from '../../src/lib/tracker';
+import { atTime, toDay } from '../../src/lib/core/calendar';
 import { closeDevices, createSpace, launchDevice, waitForSaved, type Device } from './peers';
 import { agreedContract } from './seed-contract';
 import { addSavedUpdate, readSavedSpace } from './storage';

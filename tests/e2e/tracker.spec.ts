@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addDays, atTime, recordEntry } from '../../src/lib/tracker';
+import { recordEntry } from '../../src/lib/tracker';
+import { addDays, atTime } from '../../src/lib/core/calendar';
 import {
 	closeDevices,
 	createSpace,

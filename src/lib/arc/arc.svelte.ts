@@ -6,9 +6,12 @@
  */
 import type * as Y from 'yjs';
 import { DailyCache } from '../daily-cache.svelte';
-import { roots, type Day, type Instant, type Partner, type PartnerId } from '../schema';
+import { roots, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { writeDay } from '../core/time';
+import { dayDate, monthWords, writeDay } from '../core/time';
+
+// Dates are written the app's one way (`core/time.ts`).
+export { dayDate, monthWords } from '../core/time';
 import { earlyDays, type EarlyDays } from './early';
 import {
 	contentHash,
@@ -23,7 +26,6 @@ import {
 	type Bucket,
 	type HowFar,
 	type Invitation,
-	type Month,
 	type Reflection,
 	type Selection,
 	type SummaryContent,
@@ -31,6 +33,7 @@ import {
 	type SummaryStatus,
 	type Zoom
 } from './index';
+import { YOUR_PARTNER } from '../core/words';
 
 /** Options for tests and benchmarks; the app passes none. */
 export interface ArcViewOptions {
@@ -78,7 +81,7 @@ export class ArcView {
 
 	/** A partner's name, or a kind stand-in. */
 	nameOf(id: PartnerId | undefined): string {
-		return this.partners.find((p) => p.id === id)?.name ?? 'Your partner';
+		return this.partners.find((p) => p.id === id)?.name ?? YOUR_PARTNER;
 	}
 
 	/** The arc in weeks, months or years, oldest first. */
@@ -97,7 +100,7 @@ export class ArcView {
 			const arc = this.arc;
 			return howFar(arc.rows, arc.today, arc.partners, {
 				nameOf: (id) => this.nameOf(id),
-				dayWords: longDate,
+				dayWords: dayDate,
 				firstEntry: arc.firstEntry
 			});
 		});
@@ -150,19 +153,9 @@ export function arcView(doc: Y.Doc): ArcView {
 	return view;
 }
 
-/** "3 March 2026" in the device's language. */
-export function longDate(day: Day): string {
-	return writeDay(day, 'longDate');
-}
-
-/** "March 2026". */
-export function monthWords(month: Month): string {
-	return writeDay(`${month}-01`, 'month');
-}
-
 /** A bucket's name in full: "the week of 3 March 2026", "March 2026", "2026". */
 export function bucketWords(b: Pick<Bucket, 'key'>, zoom: Zoom): string {
-	if (zoom === 'weeks') return `the week of ${longDate(b.key)}`;
+	if (zoom === 'weeks') return `the week of ${dayDate(b.key)}`;
 	return zoom === 'months' ? monthWords(b.key.slice(0, 7)) : b.key.slice(0, 4);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDays } from '../tracker/day';
+import { addDays } from '../core/calendar';
 import { ANA, BEN, row } from './fixtures';
 import { changeOf, howFar, spanWords } from './compare';
 import type { WeekRow } from './series';

@@ -8,7 +8,7 @@
  * compared for that partner alone.
  */
 import type { Day, PartnerId } from '../schema';
-import { dayNumber } from '../tracker/day';
+import { dayNumber } from '../core/calendar';
 import { count, counted } from '../tracker/words';
 import { total, type Bucket, type WeekRow } from './series';
 

@@ -10,7 +10,8 @@ import type { Day, PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import { agreedVersion, hashContent, type VersionContent } from '../contract/versions';
 import { actionItems, victoriesOf, weekOfCheckin } from '../checkins';
-import { addDays, atTime, scoreOf, toDay } from '../tracker';
+import { scoreOf } from '../tracker';
+import { addDays, atTime, toDay } from '../core/calendar';
 import type { Arc } from './read';
 import type { Selection } from './summary';
 

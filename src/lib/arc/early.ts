@@ -6,7 +6,7 @@
  * something.
  */
 import type { Day } from '../schema';
-import { addDays, dayNumber } from '../tracker/day';
+import { addDays, dayNumber } from '../core/calendar';
 import { calendar } from '../tracker/metrics';
 import type { Arc } from './read';
 

@@ -16,15 +16,11 @@ import {
 } from '../checkins';
 import { listSetbacks } from '../setbacks';
 import {
-	dayNumber,
-	dayOfNumber,
 	followThrough,
 	milestones,
 	punctuality,
 	readLedger,
 	scoreOf,
-	toDay,
-	weekStart,
 	GRACE_MINUTES,
 	type Agreement,
 	type CheckinTime,
@@ -32,6 +28,7 @@ import {
 	type Ledger,
 	type Tally
 } from '../tracker';
+import { dayNumber, dayOfNumber, toDay, weekStart } from '../core/calendar';
 import { tracksData } from '../tracker/analysis';
 import { agreementOf as trackerAgreement } from '../tracker/agreement';
 import { isOwner, ownersOf, periodAt } from '../tracker/plan';

@@ -8,8 +8,8 @@ import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { newId } from '../ids';
 import { compact, isNum, isRecord, refuse, type Result } from '../checkins/model';
-import { LIMITS, tidy } from '../checkins/text';
-import { addDays, dayNumber, toDay } from '../tracker/day';
+import { LIMITS, tidy } from '../core/text';
+import { addDays, dayNumber, toDay } from '../core/calendar';
 
 /** A month, `YYYY-MM`. */
 export type Month = string;

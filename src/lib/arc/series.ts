@@ -8,7 +8,7 @@
  * their own list of answers, averaged over time for that person only, never with the other's.
  */
 import type { Day, PartnerId } from '../schema';
-import { addDays, dayNumber, weekStart } from '../tracker/day';
+import { addDays, dayNumber, weekStart } from '../core/calendar';
 
 /** Follow-through counts that add up across weeks: rate = credit ÷ expected. */
 export interface Measure {

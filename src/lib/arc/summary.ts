@@ -22,7 +22,8 @@ import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { newId } from '../ids';
 import { isNum, isRecord, type Refusal as BaseRefusal } from '../checkins/model';
-import { addDays, dayNumber, isDay, weekStart } from '../tracker/day';
+import { addDays, dayNumber, isDay, weekStart } from '../core/calendar';
+import { refuse } from '../core/records';
 
 /** The parts a summary can hold. */
 export const SECTIONS = ['contract', 'scores', 'feltSafety', 'checkins'] as const;
@@ -40,8 +41,6 @@ export interface Selection {
 export type Refusal = BaseRefusal | 'changed';
 /** The result of a write. */
 export type Result = { ok: true; id: string } | { ok: false; reason: Refusal };
-
-const refuse = (reason: Refusal): Result => ({ ok: false, reason });
 
 /** The longest period a summary covers. */
 export const MAX_WEEKS = 53;

@@ -9,7 +9,7 @@
  */
 import ical, { ICalAlarmType, ICalEventRepeatingFreq, ICalWeekday } from 'ical-generator';
 import type { Instant } from '../schema';
-import { toDay } from '../tracker/day';
+import { toDay, WEEKDAYS } from '../core/calendar';
 import { listed } from '../tracker/words';
 import type { Schedule } from './model';
 import { nextCheckinAt } from './schedule';
@@ -19,7 +19,7 @@ export const CALENDAR_FILE_NAME = 'kept-weekly-check-in.ics';
 /** The file's media type. */
 export const CALENDAR_MEDIA_TYPE = 'text/calendar;charset=utf-8';
 
-const WEEKDAYS = [
+const ICAL_WEEKDAYS = [
 	ICalWeekday.SU,
 	ICalWeekday.MO,
 	ICalWeekday.TU,
@@ -28,7 +28,6 @@ const WEEKDAYS = [
 	ICalWeekday.FR,
 	ICalWeekday.SA
 ];
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
  * iCalendar text for the weekly check-in, starting with the next one at or after `now`. The UID
@@ -62,9 +61,9 @@ export function checkinCalendar(
 		summary: 'Our weekly check-in',
 		description:
 			`A calm, regular time${names.length ? ` for ${listed(names)}` : ''}: ` +
-			`every ${DAY_NAMES[schedule.weekday]} at ${schedule.time}${zone}, ` +
+			`every ${WEEKDAYS[schedule.weekday]} at ${schedule.time}${zone}, ` +
 			`${schedule.minutes} minutes. Open Kept when you are both ready.`,
-		repeating: { freq: ICalEventRepeatingFreq.WEEKLY, byDay: [WEEKDAYS[schedule.weekday]] },
+		repeating: { freq: ICalEventRepeatingFreq.WEEKLY, byDay: [ICAL_WEEKDAYS[schedule.weekday]] },
 		alarms: [{ type: ICalAlarmType.display, trigger: 15 * 60 }]
 	});
 	return calendar.toString();

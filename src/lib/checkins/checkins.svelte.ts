@@ -7,7 +7,8 @@ import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import { roots, type Instant, type Partner, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
-import { write, writeDay } from '../core/time';
+import { WEEKDAYS } from '../core/calendar';
+import { writeDay } from '../core/time';
 import { trackerView } from '../tracker/tracker.svelte';
 import { listSetbacks, type SetbackView } from '../setbacks';
 import {
@@ -41,6 +42,7 @@ import {
 	type Victory,
 	type WeekInNumbers
 } from './index';
+import { YOUR_PARTNER } from '../core/words';
 
 /** How often time-based states ("today", "not held") are re-read. */
 const TICK_MS = 60_000;
@@ -96,7 +98,7 @@ export class CheckinsView {
 
 	/** A partner's name, or a kind stand-in for an id not known here yet. */
 	nameOf(id: PartnerId | undefined): string {
-		return this.partners.find((p) => p.id === id)?.name ?? 'Your partner';
+		return this.partners.find((p) => p.id === id)?.name ?? YOUR_PARTNER;
 	}
 
 	/** The weekly time in force. */
@@ -239,15 +241,13 @@ export function revealMine(
 	return shared;
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 /** A schedule weekday (0 = Sunday) in words. */
 export function weekdayWord(weekday: number): string {
 	return WEEKDAYS[weekday] ?? '';
 }
 
 // Times and dates are written the app's one way (`core/time.ts`).
-export { clock, clockTime, when } from '../core/time';
+export { clock, clockTime, dateWords, when } from '../core/time';
 
 /** The same words with a capital first letter, to open a sentence. */
 export function capital(s: string): string {
@@ -257,11 +257,6 @@ export function capital(s: string): string {
 /** "the week of 2 March", for a check-in id. */
 export function weekWords(checkinId: string): string {
 	return `the week of ${writeDay(weekOf(checkinId), 'dayMonth')}`;
-}
-
-/** "8 March". */
-export function dateWords(at: Instant): string {
-	return write(at, 'dayMonth');
 }
 
 /** Where a check-in stands, in calm words (never a verdict). */
@@ -281,12 +276,4 @@ export function weekOf(checkinId: string): string {
 	return checkinId.slice('checkin:'.length);
 }
 
-/** Refusals of the check-in model, in calm words. */
-export const REFUSAL_WORDS: Record<string, string> = {
-	readOnly: 'This space was updated by a newer Kept: update the app to keep writing.',
-	notFound: 'That isn’t here any more; it may have changed on another device.',
-	notYours: 'Only the person who wrote it can change it.',
-	notStarted: 'The check-in hasn’t started yet.',
-	finished: 'This check-in is finished; it’s kept in your history.',
-	invalid: 'Something is missing or doesn’t fit. Please look it over.'
-};
+export { REFUSAL_WORDS } from '../core/words';

@@ -9,7 +9,7 @@
  */
 import type * as Y from 'yjs';
 import type { Day, Instant, PartnerId } from '../schema';
-import { addDays, isDay, toDay, weekStart } from '../tracker/day';
+import { addDays, isDay, toDay, weekStart } from '../core/calendar';
 import { GRACE_MINUTES } from '../tracker/punctuality';
 import type { EventRecord, Schedule, StartRecord } from './model';
 import { readCheckinParts, type CheckinParts } from './records';

@@ -1,7 +1,7 @@
 /** Test-only builders shared by the check-in and setback specs: never imported by app code. */
 import type * as Y from 'yjs';
 import { writeInitialContent, roots, type Instant } from '../schema';
-import { atTime } from '../tracker/day';
+import { atTime } from '../core/calendar';
 import { exchange, peers } from '../test/peers';
 import { setCheckinSchedule } from './schedule';
 

@@ -17,6 +17,8 @@
  */
 import type { Day, Instant, PartnerId } from '../schema';
 
+export { compact, refuse } from '../core/records';
+
 /** A wall-clock time of day, `HH:MM` (24 h). */
 export type ClockTime = string;
 
@@ -90,11 +92,6 @@ export type Refusal =
 /** The result of a write: the id written, or why nothing was written. */
 export type Result = { ok: true; id: string } | { ok: false; reason: Refusal };
 
-/** A refusal result. */
-export function refuse(reason: Refusal): Result {
-	return { ok: false, reason };
-}
-
 /** True for a plain object carrying this `type`. */
 export function isRecord<T>(v: unknown, type: string): v is T & Record<string, unknown> {
 	return !!v && typeof v === 'object' && (v as { type?: unknown }).type === type;
@@ -102,13 +99,6 @@ export function isRecord<T>(v: unknown, type: string): v is T & Record<string, u
 
 /** True for a finite number. */
 export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** A plain copy without undefined fields (Yjs would store them as `undefined`). */
-export function compact<T extends object>(value: T): T {
-	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-	return out as T;
-}
 
 /** Oldest first by `at`, ties by id, so every device lists the same order. */
 export function byAt<T extends { at: number; id: string }>(a: T, b: T): number {

@@ -6,15 +6,10 @@ import type * as Y from 'yjs';
 import type { Instant, PartnerId } from '../schema';
 import { openProposal } from '../contract/versions';
 import {
-	addDays,
-	atTime,
 	backupReview,
 	followThrough,
 	talkItems,
-	toClockTime,
-	toDay,
 	wall,
-	weekStart,
 	type Ack,
 	type BackupUse,
 	type Ledger,
@@ -22,6 +17,7 @@ import {
 	type TalkItem,
 	type WeekFollowThrough
 } from '../tracker';
+import { addDays, atTime, toClockTime, toDay, weekStart } from '../core/calendar';
 import { setbacksSince, type SetbackView } from '../setbacks';
 import { openActionItems, type ActionItemView } from './actions';
 import { listCheckins, readCheckin } from './checkins';

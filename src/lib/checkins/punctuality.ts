@@ -8,7 +8,7 @@
  */
 import type * as Y from 'yjs';
 import type { Instant } from '../schema';
-import { addDays, toDay, weekStart } from '../tracker/day';
+import { addDays, toDay, weekStart } from '../core/calendar';
 import { GRACE_MINUTES, punctuality, type Punctuality } from '../tracker/punctuality';
 import type { CheckinTime } from '../tracker/model';
 import { listCheckins, type Checkin } from './checkins';

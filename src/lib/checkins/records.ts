@@ -1,7 +1,7 @@
 /** Reading the check-in records of `roots.checkins` once, grouped by check-in. */
 import type * as Y from 'yjs';
 import { roots } from '../schema';
-import { isDayShaped } from '../tracker/day';
+import { isDayShaped } from '../core/calendar';
 import {
 	byAt,
 	isNum,

@@ -15,7 +15,7 @@ import {
 	toDay,
 	weekday as weekdayOf,
 	weekStart
-} from '../tracker/day';
+} from '../core/calendar';
 import { GRACE_MINUTES } from '../tracker/punctuality';
 import { compact, isNum, refuse, type ClockTime, type Result, type Schedule } from './model';
 

@@ -1,5 +1,6 @@
 /** A version as a clean Markdown document, to keep or print outside the app. */
 import type { Instant, PartnerId } from '../schema';
+import { toDay } from '../core/calendar';
 import { describeOwner, type ClauseTextField } from './clauses';
 import type { VersionClause } from './content';
 import { exampleLines } from './text';
@@ -26,7 +27,7 @@ export function versionToMarkdown(
 	partnersById: Readonly<Record<PartnerId, { name: string }>>,
 	options: MarkdownOptions = {}
 ): string {
-	const date = options.formatDate ?? localDay;
+	const date = options.formatDate ?? toDay;
 	const name = (id: PartnerId) => escape(partnersById[id]?.name ?? 'A partner');
 	const { title, why, clauses } = version.content;
 	const out = [`# ${escape(oneLine(title)) || 'Our contract'}`];
@@ -90,10 +91,4 @@ function escape(text: string): string {
 
 function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function localDay(at: Instant): string {
-	const d = new Date(at);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

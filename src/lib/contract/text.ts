@@ -3,6 +3,7 @@
  * writing, and the model uses them on every write it makes itself.
  */
 import type * as Y from 'yjs';
+import { cleanText, cutAt } from '../core/text';
 
 /** The fields of the contract that hold text, with the most each keeps (UTF-16 units, like `maxlength`). */
 export const TEXT_LIMITS = {
@@ -28,19 +29,6 @@ export interface ClampResult {
 	text: string;
 	clamped: boolean;
 	message: string | null;
-}
-
-// Control characters other than tab and newline (C0, DEL, C1): invisible, and they break exports.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-// Half of a surrogate pair on its own: it cannot be encoded, so two texts could share a hash.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text as the document stores it: `\n` line ends, no control characters, well-formed UTF-16. */
-export function cleanText(value: string): string {
-	return value
-		.replace(/\r\n?|[\u2028\u2029]/g, '\n')
-		.replace(CONTROL, '')
-		.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /**
@@ -86,26 +74,6 @@ export function clampText(field: LimitedField, value: string): ClampResult {
 		clamped: messages.length > 0,
 		message: messages.length ? messages.join(' ') : null
 	};
-}
-
-/** The longest prefix of `text` no longer than `max` that ends between two graphemes. */
-function cutAt(text: string, max: number): string {
-	// Only the start is segmented, so a megabyte paste costs no more than a short one. A boundary
-	// at or before `max` depends on characters up to `max`, which the slice still includes.
-	const head = text.slice(0, max + 2);
-	if (typeof Intl.Segmenter !== 'function') {
-		// Older engines: at least never split a surrogate pair.
-		const code = text.charCodeAt(max - 1);
-		return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-	}
-	let end = 0;
-	for (const { index, segment } of new Intl.Segmenter(undefined, {
-		granularity: 'grapheme'
-	}).segment(head)) {
-		if (index + segment.length > max) break;
-		end = index + segment.length;
-	}
-	return text.slice(0, end);
 }
 
 /**

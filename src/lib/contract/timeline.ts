@@ -1,4 +1,5 @@
 /** When a clause is due: its cadence, and optionally a time of day. Stored as plain JSON. */
+import { isClockTime, WEEKDAYS } from '../core/calendar';
 import { clockTime } from '../core/time';
 
 /** A day of the week, 0 = Sunday … 6 = Saturday (as `Date.prototype.getDay`). */
@@ -14,13 +15,8 @@ export type Timeline =
 /** The most times a week a `timesPerWeek` cadence can ask for (more than that is 'daily'). */
 export const MAX_TIMES_PER_WEEK = 7;
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 /** True for a valid 'HH:MM' time of day (00:00 to 23:59). */
-export function isTimeOfDay(value: unknown): value is string {
-	return typeof value === 'string' && HH_MM.test(value);
-}
+export const isTimeOfDay = isClockTime;
 
 /**
  * A valid timeline from stored or typed data, with a fixed key order (so hashes are stable), or

@@ -5,7 +5,7 @@
  * Instants are epoch milliseconds; days are `YYYY-MM-DD`, written at noon so no zone shifts them.
  */
 import type { Day, Instant } from '../schema';
-import { atTime, daysBetween, toDay, type ClockTime } from '../tracker/day';
+import { atTime, daysBetween, toDay, type ClockTime } from './calendar';
 
 type Options = Intl.DateTimeFormatOptions;
 const made = new Map<string, Intl.DateTimeFormat>();
@@ -42,6 +42,51 @@ export function write(at: Instant, style: Style, locale?: string): string {
 /** A calendar day in one style (read at noon, so no time zone moves it). */
 export function writeDay(day: Day, style: Style, locale?: string): string {
 	return write(atTime(day, '12:00'), style, locale);
+}
+
+/** "3 Mar": a day, short. */
+export function dayMonth(day: Day, locale?: string): string {
+	return writeDay(day, 'shortDayMonth', locale);
+}
+
+/** "Tue, 3 Mar": a day with its weekday, short. */
+export function shortDay(day: Day, locale?: string): string {
+	return writeDay(day, 'shortWeekdayDay', locale);
+}
+
+/** "Tuesday, 3 March": a day with its weekday. */
+export function longDay(day: Day, locale?: string): string {
+	return writeDay(day, 'weekdayDay', locale);
+}
+
+/** "3 March 2026": a day in full. */
+export function dayDate(day: Day, locale?: string): string {
+	return writeDay(day, 'longDate', locale);
+}
+
+/** "March 2026": a month (`YYYY-MM`). */
+export function monthWords(month: string, locale?: string): string {
+	return writeDay(`${month}-01`, 'month', locale);
+}
+
+/** "8 March": the date of an instant. */
+export function dateWords(at: Instant, locale?: string): string {
+	return write(at, 'dayMonth', locale);
+}
+
+/** "3 March 2026": the date of an instant in full. */
+export function longDate(at: Instant, locale?: string): string {
+	return write(at, 'longDate', locale);
+}
+
+/** "Tuesday 3 March 2026": the date of an instant with its weekday. */
+export function weekdayDate(at: Instant, locale?: string): string {
+	return write(at, 'weekdayDate', locale);
+}
+
+/** "3 Mar 2026": the date of an instant, short. */
+export function shortDate(at: Instant, locale?: string): string {
+	return write(at, 'shortDate', locale);
 }
 
 /** The time of day of an instant: "1:42 PM" or "13:42", as the person writes times. */

@@ -16,6 +16,7 @@ import {
 import { listClauses, type Clause } from '../contract/contract';
 import { currentCheckin, type Checkin } from '../checkins';
 import { listSetbacks, versionsCitingSetback, type SetbackStatus, type SetbackView } from './index';
+import { YOUR_PARTNER } from '../core/words';
 
 /** Setbacks as both partners see them, with the contract they touch. */
 export class SetbacksView {
@@ -56,7 +57,7 @@ export class SetbacksView {
 
 	/** A partner's name, or a kind stand-in. */
 	nameOf(id: PartnerId | undefined): string {
-		return this.partners.find((p) => p.id === id)?.name ?? 'Your partner';
+		return this.partners.find((p) => p.id === id)?.name ?? YOUR_PARTNER;
 	}
 
 	/** Every live setback, newest day first. */

@@ -7,9 +7,9 @@ import type * as Y from 'yjs';
 import { isFromNewerApp, LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
 import { newId } from '../ids';
 import { agreedVersion, listVersions, type VersionInfo } from '../contract/versions';
-import { daysBetween, isDay, toDay } from '../tracker/day';
+import { daysBetween, isDay, toDay } from '../core/calendar';
 import { compact, isRecord, refuse, type Result } from '../checkins/model';
-import { LIMITS, tidy } from '../checkins/text';
+import { LIMITS, tidy } from '../core/text';
 import {
 	isSetback,
 	type FrozenConsequence,

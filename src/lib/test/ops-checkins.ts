@@ -34,7 +34,7 @@ import {
 	markTalkedThrough,
 	withdrawSetback
 } from '../setbacks';
-import { addDays, toDay } from '../tracker';
+import { addDays, toDay } from '../core/calendar';
 import { filler } from './text-edits';
 import { pickFrom, type Ctx, type Op } from './walk-context';
 import { PARTNERS } from './world';

@@ -7,7 +7,6 @@ import { listClauses } from '../contract/contract';
 import { roots } from '../schema';
 import {
 	acknowledge,
-	addDays,
 	addMoment,
 	amendEntry,
 	changeEntry,
@@ -24,11 +23,11 @@ import {
 	removeMoment,
 	resolveTalk,
 	talkKey,
-	toDay,
 	type Entry,
 	type Moment,
 	type Result
 } from '../tracker';
+import { addDays, toDay } from '../core/calendar';
 import { checkinIdOf } from '../checkins';
 import { filler } from './text-edits';
 import { pickFrom, recordAt, type Ctx, type Op } from './walk-context';

@@ -24,7 +24,6 @@ import { listEntries, sharesFrom } from '../journal/journal';
 import { activePartners } from '../partners/partners';
 import { lapsesFromSetbacks, listSetbacks } from '../setbacks';
 import {
-	addDays,
 	boundariesHonoured,
 	calendar,
 	entriesFor,
@@ -32,11 +31,11 @@ import {
 	followThrough,
 	readLedger,
 	talkItems,
-	toDay,
 	wall,
 	weeklyTrend,
 	type AgreedPeriod
 } from '../tracker';
+import { addDays, toDay } from '../core/calendar';
 import { PARTNERS } from './world';
 
 /** Everything the shared space's screens show at `now`, as one plain value. */

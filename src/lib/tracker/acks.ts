@@ -9,7 +9,7 @@
 import type * as Y from 'yjs';
 import { LOCAL, roots, type Instant, type PartnerId } from '../schema';
 import type { Ack, Entry, Result, Talk } from './model';
-import { cleanText, compact, isEntry, isTalk, isTooLong, refuse } from './records';
+import { noteText, compact, isEntry, isTalk, isTooLong, refuse } from './records';
 
 /** The log key of a partner's acknowledgement of an entry. */
 export const ackKey = (entryId: string, by: PartnerId) => `ack:${entryId}:${by}`;
@@ -53,7 +53,7 @@ export function markTalk(
 	if ('ok' in e) return e;
 	if (isTooLong(note)) return refuse('invalid');
 	const id = talkKey(entryId, by);
-	const talk: Talk = compact({ type: 'talk', id, entryId, by, note: cleanText(note), at: now });
+	const talk: Talk = compact({ type: 'talk', id, entryId, by, note: noteText(note), at: now });
 	doc.transact(() => roots.log(doc).set(id, talk), LOCAL);
 	return { ok: true, id };
 }

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { PartnerId } from '../schema';
 import { listVersions, type VersionInfo } from '../contract/versions';
 import { lapsesFromSetbacks } from '../setbacks/read';
-import { toDay } from './day';
+import { toDay } from '../core/calendar';
 import type { AgreedPeriod } from './model';
 import type { Agreement } from './ledger';
 

@@ -7,7 +7,7 @@
  * and a week is only judged once its quota is met or the week is over, so nobody is marked down
  * on a Tuesday for a "3 times a week" commitment.
  */
-import { weekStartNumber } from './day';
+import { weekStartNumber } from '../core/calendar';
 import { dayAt, isLapse, trackKey, type Ledger, type Slot } from './ledger';
 import type { Commitment, Outcome, Track } from './model';
 import { allTracks, cadenceOf, walkTrack } from './plan';

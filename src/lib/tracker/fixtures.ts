@@ -1,7 +1,7 @@
 /** Test-only builders shared by this folder's specs: never imported by app code. */
 import type * as Y from 'yjs';
 import type { Day, PartnerId } from '../schema';
-import { addDays, atTime } from './day';
+import { addDays, atTime } from '../core/calendar';
 import type { Agreement } from './ledger';
 import type { Commitment, Outcome, Timeline } from './model';
 import { recordEntry } from './tracker';

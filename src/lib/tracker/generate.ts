@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { LOCAL, type Day, type PartnerId } from '../schema';
 import { acknowledge, markTalk, resolveTalk, talkItems } from './acks';
-import { addDays, atTime, dayNumber, weekday, weekStartNumber } from './day';
+import { addDays, atTime, dayNumber, weekday, weekStartNumber } from '../core/calendar';
 import { markHardDay } from './hard-days';
 import type { AgreedPeriod, CheckinTime, Commitment, Lapse } from './model';
 import { addMoment } from './moments';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { afterEach, expect, test } from 'vitest';
 import { exchange } from '../test/peers';
-import { addDays, atTime } from './day';
+import { addDays, atTime } from '../core/calendar';
 import { A, B, MONDAY } from './fixtures';
 import { clearHardDay, hardDayOf, isHardDay, markHardDay, suggestTouchBase } from './hard-days';
 

@@ -5,7 +5,14 @@
  */
 import type * as Y from 'yjs';
 import { LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
-import { isClockTime, isDay, minutesOf, toClockTime, toDay, type ClockTime } from './day';
+import {
+	isClockTime,
+	isDay,
+	minutesOf,
+	toClockTime,
+	toDay,
+	type ClockTime
+} from '../core/calendar';
 import type { HardDay, Result } from './model';
 import { compact, isHardDayRecord, refuse, stampAfter } from './records';
 

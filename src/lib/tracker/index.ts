@@ -1,6 +1,5 @@
 /** The tracker's public surface: import from '$lib/tracker'. */
 export * from './acks';
-export * from './day';
 export * from './generate';
 export * from './hard-days';
 export {

@@ -9,7 +9,7 @@
  */
 import type * as Y from 'yjs';
 import { roots, type Day, type PartnerId } from '../schema';
-import { dayNumber, dayOfNumber, toDay } from './day';
+import { dayNumber, dayOfNumber, toDay } from '../core/calendar';
 import type {
 	Ack,
 	AgreedPeriod,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
-import { addDays, atTime } from './day';
+import { addDays, atTime } from '../core/calendar';
 import { A, agreed, B, behaviour, boundary, MONDAY, record, run } from './fixtures';
 import { markHardDay } from './hard-days';
 import { readLedger } from './ledger';

@@ -6,7 +6,7 @@
  * only missed once its week is over; extra repetitions never push a week past 100%.
  */
 import type { Day } from '../schema';
-import { dayNumber, dayOfNumber, weekStartNumber } from './day';
+import { dayNumber, dayOfNumber, weekStartNumber } from '../core/calendar';
 import { creditOf, isBoundary, tracksData, type TrackData } from './analysis';
 import { entriesOn, isHardDayIn, type Ledger, type Slot } from './ledger';
 import type { Commitment, Track } from './model';

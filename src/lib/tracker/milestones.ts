@@ -4,7 +4,7 @@
  * They only ever add up; nothing here can be "lost" by a bad day.
  */
 import type { Day, PartnerId } from '../schema';
-import { dayNumber, dayOfNumber, toDay, weekStartNumber } from './day';
+import { dayNumber, dayOfNumber, toDay, weekStartNumber } from '../core/calendar';
 import { isBoundary, tracksData } from './analysis';
 import { isHardDayIn, type Ledger } from './ledger';
 import { followThrough } from './metrics';

@@ -3,7 +3,7 @@
  * every record carries `type` so one map can hold several kinds; add optional fields only.
  */
 import type { Day, Instant, PartnerId } from '../schema';
-import type { ClockTime } from './day';
+import type { ClockTime } from '../core/calendar';
 
 /** How often a commitment is expected; `byTime` is the wall-clock time it is due by. */
 export type Timeline = (

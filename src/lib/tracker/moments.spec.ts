@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { exchange } from '../test/peers';
-import { atTime } from './day';
+import { atTime } from '../core/calendar';
 import { A, B, MONDAY } from './fixtures';
 import { addMoment, editMoment, removeMoment, wall } from './moments';
 import { react } from './reactions';

@@ -4,11 +4,11 @@
  */
 import type * as Y from 'yjs';
 import { LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
-import { isDay, toDay } from './day';
+import { isDay, toDay } from '../core/calendar';
 import { newId } from '../ids';
 import type { Moment, MomentKind, Reaction, Result } from './model';
 import {
-	cleanText,
+	noteText,
 	compact,
 	isMoment,
 	isReaction,
@@ -32,7 +32,7 @@ export interface NewMoment {
 
 /** Adds a moment to the wall. */
 export function addMoment(doc: Y.Doc, input: NewMoment, now: Instant = Date.now()): Result {
-	const text = cleanText(input.text);
+	const text = noteText(input.text);
 	const day = input.day ?? toDay(now);
 	const needsAbout = input.kind === 'noticed' || input.kind === 'appreciation';
 	if (!text || !isDay(day) || !['noticed', 'win', 'appreciation'].includes(input.kind))
@@ -74,7 +74,7 @@ export function editMoment(
 ): Result {
 	const m = ownMoment(doc, id, by);
 	if ('ok' in m) return m;
-	const clean = cleanText(text);
+	const clean = noteText(text);
 	if (!clean) return refuse('invalid');
 	const next = { ...m, text: clean, updatedAt: stampAfter(now, m.updatedAt) };
 	doc.transact(() => roots.moments(doc).set(id, next), LOCAL);

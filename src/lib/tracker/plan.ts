@@ -4,7 +4,7 @@
  * the version in force on that day.
  */
 import type { Day, PartnerId } from '../schema';
-import { dayNumber } from './day';
+import { dayNumber } from '../core/calendar';
 import type { AgreedPeriod, Commitment, Track } from './model';
 
 interface Period {

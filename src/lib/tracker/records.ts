@@ -1,6 +1,8 @@
 /** Reading and writing tracker records safely: guards for unknown values, ids, clean text. */
-import type { Instant } from '../schema';
-import { isDayShaped } from './day';
+import { isDayShaped } from '../core/calendar';
+
+export { compact, refuse, stampAfter } from '../core/records';
+import { cleanLine, isTooLong as isTooLongText, LIMITS } from '../core/text';
 import {
 	OUTCOMES,
 	type Ack,
@@ -9,43 +11,21 @@ import {
 	type HardDay,
 	type Moment,
 	type Reaction,
-	type Result,
-	type Refusal,
 	type Talk
 } from './model';
 
-/** Longest note, reason or moment we keep. */
-export const TEXT_MAX = 1000;
+/** Longest note, reason or moment we keep; longer text is refused, never cut. */
+export const TEXT_MAX = LIMITS.note;
 
-/** Trimmed text, or undefined when empty or too long (the caller decides if that is a refusal). */
-export function cleanText(raw: string | undefined): string | undefined {
-	const t = raw?.trim();
+/** Cleaned, trimmed text, or undefined when empty or too long (the caller refuses the latter). */
+export function noteText(raw: string | undefined): string | undefined {
+	const t = cleanLine(raw);
 	return t && t.length <= TEXT_MAX ? t : undefined;
 }
 
 /** True when text was given but cannot be kept (too long). */
 export function isTooLong(raw: string | undefined): boolean {
-	return (raw?.trim().length ?? 0) > TEXT_MAX;
-}
-
-/** A plain JSON copy without undefined fields (they would be stored as Yjs `undefined`). */
-export function compact<T extends object>(value: T): T {
-	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-	return out as T;
-}
-
-/**
- * A stamp that orders after `previous` even when this device's clock is behind the one that
- * wrote it, so an edit always supersedes what it edited.
- */
-export function stampAfter(now: Instant, previous: Instant | undefined): Instant {
-	return previous === undefined ? now : Math.max(now, previous + 1);
-}
-
-/** A refusal result. */
-export function refuse(reason: Refusal): Result {
-	return { ok: false, reason };
+	return isTooLongText(raw, TEXT_MAX);
 }
 
 function obj(v: unknown, type: string): v is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
-import { addDays } from './day';
+import { addDays } from '../core/calendar';
 import { A, agreed, B, behaviour, boundary, MONDAY, record } from './fixtures';
 import { markHardDay } from './hard-days';
 import { entriesFor, entriesOn, readLedger, type Agreement } from './ledger';

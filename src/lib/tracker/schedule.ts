@@ -4,7 +4,7 @@
  * count is reached; boundaries every day, honoured unless a lapse is logged.
  */
 import type { Day, PartnerId } from '../schema';
-import { dayNumber, dayOfNumber, minutesOf, weekday, weekStartNumber } from './day';
+import { dayNumber, dayOfNumber, minutesOf, weekday, weekStartNumber } from '../core/calendar';
 import { isHardDayIn, isLapse, slotOf, type Ledger, type Slot } from './ledger';
 import type { Commitment, Outcome } from './model';
 import { byTimeOf, cadenceOf, commitmentsOn, isOwner } from './plan';

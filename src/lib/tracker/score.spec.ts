@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
-import { addDays } from './day';
+import { addDays } from '../core/calendar';
 import { A, agreed, behaviour, boundary, MONDAY, record, run } from './fixtures';
 import { readLedger } from './ledger';
 import { scoreChange, scoreOf, scoreSeries } from './score';

@@ -15,7 +15,7 @@
  * the score never drops mid-week for something that can still be done.
  */
 import type { Day } from '../schema';
-import { dayNumber, dayOfNumber, weekdayName, weekStartNumber } from './day';
+import { dayNumber, dayOfNumber, weekdayName, weekStartNumber } from '../core/calendar';
 import { multiplier, trackData, type TrackData } from './analysis';
 import type { Ledger } from './ledger';
 import type { Track } from './model';

@@ -3,7 +3,8 @@
  * purpose: nothing about them is written to the shared document.
  */
 import type { Day } from '../schema';
-import { addDays, type Milestone } from './index';
+import { type Milestone } from './index';
+import { addDays } from '../core/calendar';
 
 /** How long a milestone stays fresh enough to celebrate on Today. */
 export const FRESH_DAYS = 14;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { LOCAL, roots } from '../schema';
 import { exchange } from '../test/peers';
 import { acknowledge, markTalk, resolveTalk, talkItems } from './acks';
-import { addDays, atTime } from './day';
+import { addDays, atTime } from '../core/calendar';
 import { A, agreed, B, behaviour, MONDAY, record } from './fixtures';
 import { acksOf, entriesOn, readLedger, reactionsOf, slotOf } from './ledger';
 import type { Entry } from './model';

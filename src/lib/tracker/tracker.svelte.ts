@@ -13,7 +13,6 @@ import { roots, type Day, type Instant, type PartnerId } from '../schema';
 import { activePartners } from '../partners/partners';
 import { checkinPunctuality, checkinTimes } from '../checkins/punctuality';
 import {
-	addDays,
 	backupReview,
 	boundariesHonoured,
 	calendar,
@@ -26,10 +25,8 @@ import {
 	scoreChange,
 	scoreOf,
 	talkItems,
-	toDay,
 	wall,
 	weeklyTrend,
-	weekStart,
 	type Agreement,
 	type BackupUse,
 	type BoundaryReport,
@@ -41,7 +38,6 @@ import {
 	type Ledger,
 	type Milestone,
 	type Punctuality,
-	type Refusal,
 	type ScoreChange,
 	type Slot,
 	type Tally,
@@ -50,13 +46,13 @@ import {
 	type WallItem,
 	type WeekFollowThrough
 } from './index';
+import { addDays, toDay, weekStart } from '../core/calendar';
 import { hardDayKey } from './ledger';
 import { count, counted } from './words';
 
 /** The agreed contract as the tracker counts it (one shared reading; see agreement.ts). */
 export { agreementOf } from './agreement';
 import { agreementOf } from './agreement';
-import { writeDay } from '../core/time';
 
 /** One partner's part in one clause, with every measure the overview shows. */
 export interface TrackSummary {
@@ -301,28 +297,7 @@ export const REACTION_WORDS: Record<string, string> = {
 	'👏': 'well done'
 };
 
-/** "3 Mar" in the device's language. */
-export function dayMonth(day: Day): string {
-	return writeDay(day, 'shortDayMonth');
-}
+// Dates are written the app's one way (`core/time.ts`).
+export { dayMonth, longDay, shortDay } from '../core/time';
 
-/** "Tuesday, 3 March" in the device's language. */
-export function longDay(day: Day): string {
-	return writeDay(day, 'weekdayDay');
-}
-
-/** "Tue, 3 Mar" in the device's language. */
-export function shortDay(day: Day): string {
-	return writeDay(day, 'shortWeekdayDay');
-}
-
-/** Why a write was refused, in calm words for the person who tried. */
-export const REFUSAL_WORDS: Record<Refusal, string> = {
-	readOnly: 'This space was updated by a newer Kept: update the app to keep writing.',
-	notFound: 'That entry isn’t here any more; it may have been withdrawn on another device.',
-	notYours: 'Only the person who wrote it can change it.',
-	ownEntry: 'That’s your own entry: your partner is the one who can notice it.',
-	locked: 'Entries are kept as written after seven days. You can add a correction instead.',
-	future: 'That day hasn’t come yet on this device. Is its clock right?',
-	invalid: 'Something is missing or too long: an excused day needs a reason, and notes stay short.'
-};
+export { REFUSAL_WORDS } from '../core/words';

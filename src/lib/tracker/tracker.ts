@@ -11,10 +11,10 @@
  */
 import type * as Y from 'yjs';
 import { LOCAL, roots, type Day, type Instant, type PartnerId } from '../schema';
-import { daysBetween, isDay, toDay } from './day';
+import { daysBetween, isDay, toDay } from '../core/calendar';
 import { OUTCOMES, type Amendment, type Entry, type Outcome, type Result } from './model';
 import { newId } from '../ids';
-import { cleanText, compact, isAmendment, isEntry, isTooLong, refuse, stampAfter } from './records';
+import { noteText, compact, isAmendment, isEntry, isTooLong, refuse, stampAfter } from './records';
 
 /** Days after its day during which an entry can still be changed. */
 export const EDIT_DAYS = 7;
@@ -74,7 +74,7 @@ function lastAmendmentAt(doc: Y.Doc, entryId: string): Instant | undefined {
 }
 
 function badText(outcome: Outcome, reason: string | undefined, note: string | undefined): boolean {
-	return (outcome === 'excused' && !cleanText(reason)) || isTooLong(reason) || isTooLong(note);
+	return (outcome === 'excused' && !noteText(reason)) || isTooLong(reason) || isTooLong(note);
 }
 
 /**
@@ -96,8 +96,8 @@ export function recordEntry(doc: Y.Doc, input: NewEntry, now: Instant = Date.now
 		day: input.day,
 		partnerId: input.partnerId,
 		outcome: input.outcome,
-		reason: input.outcome === 'excused' ? cleanText(input.reason) : undefined,
-		note: cleanText(input.note),
+		reason: input.outcome === 'excused' ? noteText(input.reason) : undefined,
+		note: noteText(input.note),
 		recordedAt: now,
 		updatedAt: now
 	});
@@ -125,8 +125,8 @@ export function changeEntry(
 	const next: Entry = compact({
 		...e,
 		outcome,
-		reason: outcome === 'excused' ? cleanText(reason) : undefined,
-		note: cleanText(note),
+		reason: outcome === 'excused' ? noteText(reason) : undefined,
+		note: noteText(note),
 		updatedAt: stampAfter(now, e.updatedAt)
 	});
 	doc.transact(() => roots.log(doc).set(id, next), LOCAL);
@@ -162,7 +162,7 @@ export function amendEntry(
 	const e = liveEntry(doc, entryId);
 	if (!e) return refuse('notFound');
 	if (e.partnerId !== amendment.by) return refuse('notYours');
-	const text = cleanText(amendment.text);
+	const text = noteText(amendment.text);
 	if (!text || (amendment.outcome && !OUTCOMES.includes(amendment.outcome)))
 		return refuse('invalid');
 	const id = newId();

@@ -6,7 +6,7 @@ import { addPartner } from '../partners/partners';
 import { logSetback } from '../setbacks/setbacks';
 import { writeInitialContent } from '../schema';
 import { exchange } from '../test/peers';
-import { atTime } from './day';
+import { atTime } from '../core/calendar';
 import { A, B } from './fixtures';
 import { recordEntry } from './tracker';
 import { agreementOf, TrackerView } from './tracker.svelte';

@@ -2,18 +2,17 @@
 import type { ContractStanding } from '$lib/contract/contract.svelte';
 import type { VersionInfo } from '$lib/contract/versions';
 import type { PartnerId } from '$lib/schema';
-import { write } from '$lib/core/time';
+import { longDate as formatDate } from '$lib/core/time';
+import { YOUR_PARTNER_LOWER } from '$lib/core/words';
 
 type Names = Readonly<Record<PartnerId, { name: string }>>;
 
 /** "3 March 2026" on this device's calendar and language. */
-export function formatDate(at: number): string {
-	return write(at, 'longDate');
-}
+export { formatDate };
 
 /** A partner's name, or a kind stand-in for an id this device doesn't know yet. */
 export function nameOf(names: Names, id: PartnerId): string {
-	return names[id]?.name ?? 'your partner';
+	return names[id]?.name ?? YOUR_PARTNER_LOWER;
 }
 
 /** "Alex and Sam" */

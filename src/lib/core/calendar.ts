@@ -125,7 +125,8 @@ export function daysFrom(from: Day, to: Day): Day[] {
 	return out;
 }
 
-const WEEKDAY_NAMES = [
+/** The weekdays' English names, 0 = Sunday … 6 = Saturday (a schedule's `weekday` indexes it). */
+export const WEEKDAYS = [
 	'Sunday',
 	'Monday',
 	'Tuesday',
@@ -133,9 +134,9 @@ const WEEKDAY_NAMES = [
 	'Thursday',
 	'Friday',
 	'Saturday'
-];
+] as const;
 
 /** The English weekday name of a day ("Tuesday"). */
 export function weekdayName(day: Day): string {
-	return WEEKDAY_NAMES[weekday(day)];
+	return WEEKDAYS[weekday(day)];
 }

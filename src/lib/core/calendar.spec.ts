@@ -9,7 +9,7 @@ import {
 	toDay,
 	weekday,
 	weekStart
-} from './day';
+} from './calendar';
 
 const original = process.env.TZ;
 afterEach(() => {
