@@ -300,4 +300,10 @@ export const REACTION_WORDS: Record<string, string> = {
 // Dates are written the app's one way (`core/time.ts`).
 export { dayMonth, longDay, shortDay } from '../core/time';
 
-export { REFUSAL_WORDS } from '../core/words';
+import { REFUSAL_WORDS as WORDS } from '../core/words';
+
+/** The calm words for a refused write; in the tracker, "invalid" says what is usually missing. */
+export const REFUSAL_WORDS: Record<string, string> = {
+	...WORDS,
+	invalid: 'Something is missing or too long: an excused day needs a reason, and notes stay short.'
+};
