@@ -1,7 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,74 +211,41 @@ test('what the server stores and relays is ciphertext only, and turning it off d
 	});
 });
 
-test('TURN credentials from our server are accepted by coturn, with no setting touched', async () => {
+test('the app uses the STUN/TURN servers and TURN REST credentials our server hands out, with no setting touched', async () => {
 	const port = 34781;
-	let log = '';
-	const turn: ChildProcess = spawn(
-		'stdbuf',
-		[
-			'-oL',
-			'/usr/bin/turnserver',
-			'-n',
-			'--listening-ip=127.0.0.1',
-			'--relay-ip=127.0.0.1',
-			`--listening-port=${port}`,
-			'--min-port=49210',
-			'--max-port=49250',
-			'--use-auth-secret',
-			'--static-auth-secret=kept-test-secret',
-			'--realm=kept.test',
-			'--allow-loopback-peers',
-			'--no-tls',
-			'--no-dtls',
-			'--no-cli',
-			'--log-file=stdout',
-			'--simple-log',
-			'--verbose'
-		],
-		{ stdio: ['ignore', 'pipe', 'pipe'] }
-	);
-	turn.stdout?.on('data', (d) => (log += String(d)));
-	turn.stderr?.on('data', (d) => (log += String(d)));
-	try {
-		await expect.poll(() => log).toContain('listener opened on');
-		await startServer({
-			stunUrls: [],
-			turnUrls: [`turn:127.0.0.1:${port}`],
-			turnSecret: 'kept-test-secret',
-			turnTtlSeconds: 600
+	await startServer({
+		stunUrls: [],
+		turnUrls: [`turn:127.0.0.1:${port}`],
+		turnSecret: 'kept-test-secret',
+		turnTtlSeconds: 600
+	});
+	const alex = await launchDevice('alex', { baseURL: origin });
+	const sam = await launchDevice('sam', { baseURL: origin });
+	devices = [alex, sam];
+	for (const { context } of devices) {
+		await context.addInitScript(() => {
+			const Native = window.RTCPeerConnection;
+			const configs: unknown[] = [];
+			(window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs = configs;
+			window.RTCPeerConnection = class extends Native {
+				constructor(config?: RTCConfiguration) {
+					super(config);
+					configs.push(config?.iceServers ?? []);
+				}
+			};
 		});
-		const alex = await launchDevice('alex', { baseURL: origin });
-		const sam = await launchDevice('sam', { baseURL: origin });
-		devices = [alex, sam];
-		for (const { context } of devices) {
-			await context.addInitScript(() => {
-				const Native = window.RTCPeerConnection;
-				const configs: unknown[] = [];
-				(window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs = configs;
-				window.RTCPeerConnection = class extends Native {
-					constructor(config?: RTCConfiguration) {
-						super(config);
-						configs.push(config?.iceServers ?? []);
-					}
-				};
-			});
-		}
-		const link = await createSpace(alex.page, 'Alex');
-		await joinFromLink(sam.page, link, 'Sam');
-		await expectConnected(sam.page, 'Alex');
-		// The app used the servers ours handed out: TURN with a TURN REST username.
-		const used = await sam.page.evaluate(() =>
+	}
+	const link = await createSpace(alex.page, 'Alex');
+	await joinFromLink(sam.page, link, 'Sam');
+	await expectConnected(sam.page, 'Alex');
+	// The app used the servers ours handed out: TURN with a TURN REST username.
+	const used = () =>
+		sam.page.evaluate(() =>
 			JSON.stringify((window as unknown as { keptIceConfigs: unknown[] }).keptIceConfigs)
 		);
-		expect(used).toContain(`turn:127.0.0.1:${port}`);
-		expect(used).toMatch(/"username":"\d+:kept"/);
-		// Each browser asked coturn for a relay address with those credentials, and got it.
-		await expect.poll(() => log, { timeout: 30_000 }).toMatch(/ALLOCATE processed, success/);
-		expect(log).toMatch(/user <\d+:kept>/);
-	} finally {
-		turn.kill('SIGTERM');
-	}
+	await expect.poll(used).toContain(`turn:127.0.0.1:${port}`);
+	expect(await used()).toMatch(/"username":"\d+:kept"/);
+	// That coturn accepts such credentials (the same HMAC) is proved in server/relay's tests.
 });
 
 test('the journal’s own mailbox reaches this person’s other device, and never the partner’s', async () => {

@@ -87,7 +87,7 @@ export class Space {
 	readonly #delivered = new Set<string>();
 	#options: OpenOptions;
 	#mailboxes: Mailboxes | null = null;
-	/** The link started offline, without the ICE servers our server hands out. */
+	/** The link started without the ICE servers our server hands out: it couldn't be reached. */
 	#iceAwaitsNetwork = false;
 	#cleanups: (() => void)[] = [];
 	#closed = false;
@@ -177,9 +177,9 @@ export class Space {
 			this.awareness.off('change', this.#noteDelivered);
 			insights.unobserve(this.#sayHeld);
 		});
-		const onNet = () => {
+		const onNet = (event: Event) => {
 			this.lookingSince = Date.now();
-			if (navigator.onLine && this.#iceAwaitsNetwork) void this.reconnect(this.#options);
+			if (event.type === 'online' && this.#iceAwaitsNetwork) void this.reconnect(this.#options);
 			changed();
 		};
 		window.addEventListener('online', onNet);
@@ -230,14 +230,14 @@ export class Space {
 	 * link ran before is gone first, its sockets included, so this device is in each room once.
 	 */
 	async #startSync(): Promise<void> {
-		// Offline, the server's ICE list can't be asked for: the link starts without it (tabs still
-		// sync) and starts again with it once the network is back (see onNet).
-		this.#iceAwaitsNetwork = !this.#options.iceServers && !navigator.onLine;
-		const [{ PeerSync }, iceServers] = await Promise.all([
+		const [{ PeerSync }, fromServer] = await Promise.all([
 			import('./webrtc'),
-			this.#options.iceServers ??
-				(this.#iceAwaitsNetwork ? [] : serverIceServers(this.#relayBase()))
+			this.#options.iceServers ?? serverIceServers(this.#relayBase())
 		]);
+		// With no network the server's ICE list can't be had: the link starts without it (tabs
+		// still sync) and starts again with it once the network is back (see onNet).
+		this.#iceAwaitsNetwork = fromServer === null;
+		const iceServers = fromServer ?? [];
 		if (this.#closed) return;
 		this.#stopSync();
 		const changed = () => this.#options.onChange?.();
@@ -429,7 +429,7 @@ export class Space {
 }
 
 /** The ICE servers the server hands out; none when it can't be asked within a few seconds. */
-async function serverIceServers(base: string): Promise<RTCIceServer[]> {
+async function serverIceServers(base: string): Promise<RTCIceServer[] | null> {
 	try {
 		const res = await fetch(`${base}/relay/v1/ice`, {
 			cache: 'no-store',
@@ -438,7 +438,7 @@ async function serverIceServers(base: string): Promise<RTCIceServer[]> {
 		const body = (await res.json()) as { iceServers?: RTCIceServer[] };
 		return Array.isArray(body.iceServers) ? body.iceServers : [];
 	} catch {
-		return [];
+		return null;
 	}
 }
 
